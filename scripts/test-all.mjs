@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm test`: runs every test suite of the repository in turn, keeps going past a
+// failing suite so one run shows everything that is wrong, then prints a summary
+// and exits non-zero if any suite failed.
+import { spawnSync } from 'node:child_process';
+
+const SUITES = [
+  { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
+  { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
+  { name: 'backend', script: 'test:backend', what: 'API, MCP, agent, PGlite and PostgreSQL' },
+  { name: 'frontend', script: 'test:frontend', what: 'Next.js build and unit tests' },
+  { name: 'e2e', script: 'test:e2e', what: 'browser end-to-end in Chromium' },
+  { name: 'images', script: 'test:images', what: 'container image builds and inspection' },
+];
+
+const only = process.argv.slice(2);
+const selected = only.length ? SUITES.filter((s) => only.includes(s.name)) : SUITES;
+const results = [];
+for (const suite of selected) {
+  console.log(`\n=== ${suite.name}: ${suite.what} (npm run ${suite.script})\n`);
+  const started = Date.now();
+  const run = spawnSync('npm', ['run', '--silent', suite.script], { stdio: 'inherit' });
+  results.push({ ...suite, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
