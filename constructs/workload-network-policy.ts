@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { IntOrString, KubeNetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPort } from '../imports/k8s';
+import { ProbedDeployment } from './probed-deployment';
+
+/**
+ * A default-deny NetworkPolicy for one workload, opened one flow at a time:
+ * whatever is not allowed here, in or out, is dropped (where the cluster's
+ * network plugin enforces policies).
+ */
+export class WorkloadNetworkPolicy extends Construct {
+  public readonly policy: KubeNetworkPolicy;
+  private readonly ingress: NetworkPolicyIngressRule[] = [];
+  private readonly egress: NetworkPolicyEgressRule[] = [];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly workload: ProbedDeployment,
+  ) {
+    super(scope, id);
+    this.policy = new KubeNetworkPolicy(this, 'Policy', {
+      metadata: { name: workload.name, labels: workload.labels.all },
+      spec: {
+        podSelector: { matchLabels: workload.labels.selector },
+        policyTypes: ['Ingress', 'Egress'],
+        // Rules are added after construction; the arrays are read at synthesis.
+        ingress: this.ingress,
+        egress: this.egress,
+      },
+    });
+  }
+
+  /** Lets pods of another workload reach this workload's port. */
+  public allowFromWorkload(peer: ProbedDeployment): this {
+    this.ingress.push({ from: [{ podSelector: { matchLabels: peer.labels.selector } }], ports: [tcp(this.workload.port)] });
+    return this;
+  }
+
+  /** Lets any pod of a namespace (e.g. the ingress controller's) reach this workload's port. */
+  public allowFromNamespace(namespace: string): this {
+    this.ingress.push({ from: [namespaceSelector(namespace)], ports: [tcp(this.workload.port)] });
+    return this;
+  }
+
+  /** Lets any source reach this workload's port (NodePort and LoadBalancer traffic). */
+  public allowFromAnywhere(): this {
+    this.ingress.push({ ports: [tcp(this.workload.port)] });
+    return this;
+  }
+
+  /** Lets this workload call another workload's pods on their port. */
+  public allowToWorkload(peer: ProbedDeployment): this {
+    this.egress.push({ to: [{ podSelector: { matchLabels: peer.labels.selector } }], ports: [tcp(peer.port)] });
+    return this;
+  }
+
+  /** Lets this workload resolve names through the cluster DNS (kube-dns in kube-system). */
+  public allowDns(): this {
+    this.egress.push({
+      to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [
+        { port: IntOrString.fromNumber(53), protocol: 'UDP' },
+        { port: IntOrString.fromNumber(53), protocol: 'TCP' },
+      ],
+    });
+    return this;
+  }
+
+  /** Lets this workload open TCP connections to any address on the given ports (a database, HTTPS APIs). */
+  public allowToAnyAddress(ports: number[]): this {
+    this.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: ports.map(tcp) });
+    return this;
+  }
+}
+
+function tcp(port: number): NetworkPolicyPort {
+  return { port: IntOrString.fromNumber(port), protocol: 'TCP' };
+}
+
+function namespaceSelector(namespace: string) {
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run synth [-- --values FILE] [-- --set key=value] [-- --out DIR]`
+ *
+ * Writes the plain manifests and the Helm chart to dist/. The output is
+ * built in a temporary directory and swapped in only when complete, so a
+ * failed synthesis (for example invalid values) leaves the previous dist/ as it was.
+ */
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { distFiles } from '../chart/synthesize';
+import { InvalidValuesError, resolveValues } from '../chart/values-input';
+import { ConfigurationError } from '../constructs/validation';
+
+const USAGE = `usage: npm run synth -- [--values FILE]... [--set key.path=value]... [--out DIR]
+
+  --values FILE   YAML values to apply over the defaults (repeatable)
+  --set k=v       a single value, e.g. --set backend.replicaCount=2 (repeatable)
+  --out DIR       where to write (default: dist)`;
+
+interface Options {
+  files: string[];
+  sets: string[];
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { files: [], sets: [], out: 'dist' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const next = () => {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      return value;
+    };
+    if (flag === '--values' || flag === '-f') options.files.push(next());
+    else if (flag === '--set') options.sets.push(next());
+    else if (flag === '--out') options.out = next();
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  return options;
+}
+
+class UsageError extends Error {}
+
+/** Writes all files into a fresh sibling directory, then swaps it in for `out`. */
+export function writeAtomically(out: string, files: Record<string, string>): void {
+  const target = resolve(out);
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.synth-`));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), content);
+    }
+    const previous = existsSync(target) ? `${staging}.previous` : undefined;
+    if (previous) renameSync(target, previous);
+    renameSync(staging, target);
+    if (previous) rmSync(previous, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function main(): void {
+  try {
+    const options = parseArgs(process.argv.slice(2));
+    const values = resolveValues({ files: options.files, sets: options.sets });
+    const files = distFiles(values);
+    writeAtomically(options.out, files);
+    console.log(`synth: wrote ${Object.keys(files).length} files to ${options.out}/ (manifests/ and helm/todo-app/)`);
+  } catch (error) {
+    if (error instanceof InvalidValuesError || error instanceof ConfigurationError || error instanceof UsageError) {
+      console.error(`synth: ${error.message}`);
+      if (error instanceof UsageError) console.error(USAGE);
+      console.error('synth: nothing was written; the previous output is unchanged.');
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) main();

@@ -1,0 +1,53 @@
+/** Runs the real helm binary that `npm install` extracts into .tools/bin. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { chartFiles } from '../../../chart/chart-files';
+import { defaultValues } from '../../../chart/values';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const HELM = join(REPO_ROOT, '.tools', 'bin', 'helm');
+
+export interface HelmResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function helm(args: string[]): HelmResult {
+  if (!existsSync(HELM)) throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
+  const run = spawnSync(HELM, args, { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'helm-config') } });
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Writes the chart the current code generates (not the committed one) to a temporary directory. */
+export function writeFreshChart(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'todo-chart-'));
+  for (const [path, content] of Object.entries(chartFiles(defaultValues()))) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** A values file in a temporary directory. */
+export function writeValuesFile(values: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'todo-values-')), 'values.yaml');
+  writeFileSync(file, JSON.stringify(values));
+  return file;
+}
+
+export function parseObjects(yamlText: string): Record<string, unknown>[] {
+  return parseAllDocuments(yamlText)
+    .map((doc) => doc.toJS() as Record<string, unknown> | null)
+    .filter((o): o is Record<string, unknown> => o !== null);
+}
+
+/** `helm template` of a chart directory, parsed; throws with helm's message on failure. */
+export function helmTemplate(chartDir: string, args: string[] = [], release = 'todo-app', namespace = 'todo-app'): Record<string, unknown>[] {
+  const result = helm(['template', release, chartDir, '-n', namespace, ...args]);
+  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
+  return parseObjects(result.stdout);
+}
