@@ -36,7 +36,22 @@ export function validateValues(values: unknown): TodoAppValues {
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = ajv.compile(valuesSchema(valuesModel, defaultValues()));
   if (validate(values)) return values as TodoAppValues;
-  throw new InvalidValuesError(dedupe((validate.errors ?? []).map(describeError)));
+  throw new InvalidValuesError(mostTelling(validate.errors ?? []).map(describeError));
+}
+
+/** Which error to report when one field breaks several rules: the one that says most to a person. */
+const KEYWORD_PRIORITY = ['additionalProperties', 'required', 'oneOf', 'enum', 'type', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern'];
+
+function mostTelling(errors: ErrorObject[]): ErrorObject[] {
+  const rank = (e: ErrorObject) => (KEYWORD_PRIORITY.indexOf(e.keyword) + KEYWORD_PRIORITY.length + 1) % (KEYWORD_PRIORITY.length + 1);
+  const byField = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    // additionalProperties errors share their parent's path; keep each unknown key.
+    const key = error.keyword === 'additionalProperties' ? `${error.instancePath}/${JSON.stringify(error.params)}` : error.instancePath;
+    const current = byField.get(key);
+    if (!current || rank(error) < rank(current)) byField.set(key, error);
+  }
+  return [...byField.values()];
 }
 
 function readValuesFile(file: string): unknown {
@@ -88,9 +103,15 @@ function describeError(error: ErrorObject): string {
     return `${field}: missing ${(error.params as { missingProperty: string }).missingProperty}`;
   }
   const node = nodeAt(path);
-  const allowed = node?.kind === 'leaf' ? allowedValues(node as Leaf<unknown>) : error.message;
-  const got = valueAt(error);
-  return `${field}: ${error.message}${got} (allowed: ${allowed})`;
+  const schemaHelp = (error.parentSchema as { description?: string } | undefined)?.description;
+  const allowed = node?.kind === 'leaf' ? allowedValues(node as Leaf<unknown>) : (schemaHelp ?? error.message);
+  const problem =
+    error.keyword === 'pattern' || error.keyword === 'oneOf'
+      ? 'has the wrong format'
+      : error.keyword === 'minLength' && (error.params as { limit: number }).limit === 1
+        ? 'is empty'
+        : error.message;
+  return `${field}: ${problem}${valueAt(error)} (allowed: ${allowed})`;
 }
 
 function valueAt(error: ErrorObject): string {
@@ -102,10 +123,6 @@ function nodeAt(path: string[]): ValueNode | undefined {
   let node: ValueNode | undefined = valuesModel;
   for (const key of path) node = node?.kind === 'group' ? node.properties[key] : undefined;
   return node;
-}
-
-function dedupe(lines: string[]): string[] {
-  return [...new Set(lines)];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,10 @@ const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]
 const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
 
 /** A Kubernetes quantity such as 100m, 0.5, 128Mi or 1G. */
-const QUANTITY = { oneOf: [{ type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }, { type: 'number', minimum: 0 }] };
+const QUANTITY = {
+  description: 'a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi',
+  oneOf: [{ type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }, { type: 'number', minimum: 0 }],
+};
 const RESOURCE_LIST = { type: 'object', additionalProperties: QUANTITY };
 const RESOURCES_SCHEMA = {
   type: 'object',

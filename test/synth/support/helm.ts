@@ -39,14 +39,14 @@ export function writeValuesFile(values: unknown): string {
   return file;
 }
 
-export function parseObjects(yamlText: string): Record<string, unknown>[] {
+export function parseObjects(yamlText: string): Record<string, any>[] {
   return parseAllDocuments(yamlText)
-    .map((doc) => doc.toJS() as Record<string, unknown> | null)
-    .filter((o): o is Record<string, unknown> => o !== null);
+    .map((doc) => doc.toJS() as Record<string, any> | null)
+    .filter((o): o is Record<string, any> => o !== null);
 }
 
 /** `helm template` of a chart directory, parsed; throws with helm's message on failure. */
-export function helmTemplate(chartDir: string, args: string[] = [], release = 'todo-app', namespace = 'todo-app'): Record<string, unknown>[] {
+export function helmTemplate(chartDir: string, args: string[] = [], release = 'todo-app', namespace = 'todo-app'): Record<string, any>[] {
   const result = helm(['template', release, chartDir, '-n', namespace, ...args]);
   if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
   return parseObjects(result.stdout);

@@ -1,0 +1,45 @@
+/**
+ * Every rendered object, for every value case, validates against the official
+ * Kubernetes OpenAPI schemas (as packaged by kubernetes-models): wrong types,
+ * misspelt fields and missing required fields fail here, before a cluster sees them.
+ */
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Service } from 'kubernetes-models/v1/Service';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { renderAllCases } from './support/rendered';
+
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  'apps/v1/Deployment': Deployment,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'rbac.authorization.k8s.io/v1/Role': Role,
+  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
+  'v1/Namespace': Namespace,
+  'v1/Service': Service,
+  'v1/ServiceAccount': ServiceAccount,
+};
+
+const cases = renderAllCases();
+
+test.each(cases.map((c) => [c.caseName, c.objects] as const))('%s: every object is valid Kubernetes', (_name, objects) => {
+  for (const object of objects) {
+    const model = MODELS[`${object.apiVersion}/${object.kind}`];
+    if (!model) throw new Error(`no schema registered for ${object.apiVersion} ${object.kind}`);
+    expect(() => new model(object).validate()).not.toThrow();
+  }
+});
+
+test('the validator catches a wrongly typed field (so the test above can fail)', () => {
+  const deployment = structuredClone(cases[0].objects.find((o) => o.kind === 'Deployment'))!;
+  deployment.spec.replicas = '1';
+  expect(() => new Deployment(deployment).validate()).toThrow(/replicas/);
+});
