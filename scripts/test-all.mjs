@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 
 const SUITES = [
+  { name: 'typecheck', script: 'typecheck', what: 'TypeScript of the constructs, chart generator and scripts' },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   { name: 'backend', script: 'test:backend', what: 'API, MCP, agent, PGlite and PostgreSQL' },
