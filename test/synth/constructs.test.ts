@@ -1,5 +1,5 @@
 /** Unit tests per construct: props in, Kubernetes objects out. */
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { ProbedDeployment, ProbedDeploymentProps } from '../../constructs/probed-deployment';
 import { SecureSecretRef } from '../../constructs/secure-secret-ref';
 import { TodoBackend } from '../../constructs/todo-backend';
@@ -10,7 +10,7 @@ import { WorkloadLabels } from '../../constructs/workload-labels';
 import { WorkloadNetworkPolicy } from '../../constructs/workload-network-policy';
 
 function newChart(): Chart {
-  return new Chart(Testing.app(), 'test', { namespace: 'ns', disableResourceNameHashes: true });
+  return new Chart(new App(), 'test', { namespace: 'ns', disableResourceNameHashes: true });
 }
 
 const labels = (component: string) => new WorkloadLabels({ name: 'demo', instance: 'rel', component, version: '1.0.0' });
