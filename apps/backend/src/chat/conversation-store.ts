@@ -1,0 +1,63 @@
+/** Conversations and their messages, kept in the database so any replica (or a restarted one) continues them. */
+import { Database } from '../db/database';
+
+export interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  result: unknown;
+}
+
+export interface StoredMessage {
+  id: number;
+  role: 'user' | 'assistant';
+  content: string;
+  tool_calls: ToolCall[];
+  created_at: string;
+}
+
+export interface ConversationSummary {
+  id: number;
+  created_at: string;
+  updated_at: string;
+  title: string;
+}
+
+export class ConversationStore {
+  constructor(private readonly db: Database) {}
+
+  async create(userId: string): Promise<number> {
+    const [row] = await this.db.query<{ id: number }>('INSERT INTO conversations (user_id) VALUES ($1) RETURNING id', [userId]);
+    return Number(row.id);
+  }
+
+  async belongsTo(userId: string, conversationId: number): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM conversations WHERE id = $1 AND user_id = $2', [conversationId, userId])).length > 0;
+  }
+
+  async list(userId: string): Promise<ConversationSummary[]> {
+    const rows = await this.db.query<{ id: number; created_at: Date; updated_at: Date; title: string | null }>(
+      `SELECT c.id, c.created_at, c.updated_at,
+              (SELECT content FROM messages m WHERE m.conversation_id = c.id AND m.role = 'user' ORDER BY m.id LIMIT 1) AS title
+       FROM conversations c WHERE c.user_id = $1 ORDER BY c.updated_at DESC, c.id DESC`,
+      [userId],
+    );
+    return rows.map((r) => ({ id: Number(r.id), created_at: iso(r.created_at), updated_at: iso(r.updated_at), title: (r.title ?? 'New conversation').slice(0, 80) }));
+  }
+
+  async messages(conversationId: number): Promise<StoredMessage[]> {
+    const rows = await this.db.query<{ id: number; role: 'user' | 'assistant'; content: string; tool_calls: string; created_at: Date }>(
+      'SELECT id, role, content, tool_calls, created_at FROM messages WHERE conversation_id = $1 ORDER BY id',
+      [conversationId],
+    );
+    return rows.map((r) => ({ id: Number(r.id), role: r.role, content: r.content, tool_calls: JSON.parse(r.tool_calls), created_at: iso(r.created_at) }));
+  }
+
+  async append(conversationId: number, role: 'user' | 'assistant', content: string, toolCalls: ToolCall[] = []): Promise<void> {
+    await this.db.query('INSERT INTO messages (conversation_id, role, content, tool_calls) VALUES ($1, $2, $3, $4)', [conversationId, role, content, JSON.stringify(toolCalls)]);
+    await this.db.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [conversationId]);
+  }
+}
+
+function iso(value: Date | string): string {
+  return new Date(value).toISOString();
+}

@@ -1,0 +1,17 @@
+import { FastifyInstance } from 'fastify';
+import { Database } from '../db/database';
+
+export function healthRoutes(app: FastifyInstance, db: Database): void {
+  // Liveness: the process serves requests. Never touches the database, so a database outage
+  // makes the pod unready (no traffic) instead of restarting it.
+  app.get('/health', async () => ({ status: 'healthy', timestamp: new Date().toISOString() }));
+
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await db.ping(1500);
+      return { status: 'ready', database: db.kind, timestamp: new Date().toISOString() };
+    } catch (error) {
+      return reply.code(503).send({ status: 'not_ready', reason: `database unavailable: ${(error as Error).message}`, timestamp: new Date().toISOString() });
+    }
+  });
+}

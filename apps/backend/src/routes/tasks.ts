@@ -1,0 +1,67 @@
+import { FastifyInstance } from 'fastify';
+import { notFound } from '../errors';
+import { DESCRIPTION_MAX, TASK_STATUSES, TaskService, TaskStatus, TITLE_MAX } from '../tasks/task-service';
+import { authorizeUser } from './auth-guard';
+
+export const userParams = {
+  type: 'object',
+  required: ['user_id'],
+  properties: { user_id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+const taskParams = {
+  type: 'object',
+  required: ['user_id', 'id'],
+  properties: { ...userParams.properties, id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+} as const;
+
+const title = { type: 'string', minLength: 1, maxLength: TITLE_MAX, pattern: '\\S' } as const;
+const description = { type: 'string', maxLength: DESCRIPTION_MAX } as const;
+
+type UserReq = { Params: { user_id: string } };
+type TaskReq = { Params: { user_id: string; id: number } };
+
+export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: string): void {
+  const found = <T>(task: T | undefined, id: number): T => {
+    if (!task) throw notFound(`task ${id} not found`);
+    return task;
+  };
+
+  app.get<UserReq & { Querystring: { status?: TaskStatus } }>(
+    '/api/:user_id/tasks',
+    { schema: { params: userParams, querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: TASK_STATUSES } } } } },
+    async (request) => tasks.list(authorizeUser(request, secret), request.query.status ?? 'all'),
+  );
+
+  app.post<UserReq & { Body: { title: string; description?: string } }>(
+    '/api/:user_id/tasks',
+    { schema: { params: userParams, body: { type: 'object', required: ['title'], additionalProperties: false, properties: { title, description } } } },
+    async (request, reply) => reply.code(201).send(await tasks.add(authorizeUser(request, secret), request.body.title.trim(), request.body.description ?? '')),
+  );
+
+  app.get<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams } }, async (request) =>
+    found(await tasks.get(authorizeUser(request, secret), request.params.id), request.params.id),
+  );
+
+  app.put<TaskReq & { Body: { title?: string; description?: string; completed?: boolean } }>(
+    '/api/:user_id/tasks/:id',
+    {
+      schema: {
+        params: taskParams,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { title, description, completed: { type: 'boolean' } } },
+      },
+    },
+    async (request) => {
+      const { title: newTitle, ...rest } = request.body;
+      return found(await tasks.update(authorizeUser(request, secret), request.params.id, { ...rest, title: newTitle?.trim() }), request.params.id);
+    },
+  );
+
+  app.delete<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams } }, async (request) =>
+    found(await tasks.delete(authorizeUser(request, secret), request.params.id), request.params.id),
+  );
+
+  app.patch<TaskReq>('/api/:user_id/tasks/:id/complete', { schema: { params: taskParams } }, async (request) =>
+    found(await tasks.complete(authorizeUser(request, secret), request.params.id), request.params.id),
+  );
+}
