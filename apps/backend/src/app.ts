@@ -38,7 +38,8 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
       // Tokens and cookies never reach the logs.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     },
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // No type coercion: a title sent as 42 is a client mistake, not the string "42".
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
 
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });

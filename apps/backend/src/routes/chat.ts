@@ -5,7 +5,7 @@ import { TaskTools } from '../chat/task-tools';
 import { notFound } from '../errors';
 import { TaskService } from '../tasks/task-service';
 import { authorizeUser } from './auth-guard';
-import { userParams } from './tasks';
+import { idParam, userParams } from './tasks';
 
 type ChatReq = { Params: { user_id: string }; Body: { conversation_id?: number; message: string } };
 
@@ -44,13 +44,14 @@ export function chatRoutes(app: FastifyInstance, deps: { tasks: TaskService; con
     conversations.list(authorizeUser(request, secret)),
   );
 
-  app.get<{ Params: { user_id: string; id: number } }>(
+  app.get<{ Params: { user_id: string; id: string } }>(
     '/api/:user_id/conversations/:id/messages',
-    { schema: { params: { type: 'object', required: ['user_id', 'id'], properties: { ...userParams.properties, id: { type: 'integer', minimum: 1, maximum: 2147483647 } } } } },
+    { schema: { params: { type: 'object', required: ['user_id', 'id'], properties: { ...userParams.properties, id: idParam } } } },
     async (request) => {
       const userId = authorizeUser(request, secret);
-      if (!(await conversations.belongsTo(userId, request.params.id))) throw notFound(`conversation ${request.params.id} not found`);
-      return conversations.messages(request.params.id);
+      const id = Number(request.params.id);
+      if (!(await conversations.belongsTo(userId, id))) throw notFound(`conversation ${id} not found`);
+      return conversations.messages(id);
     },
   );
 }

@@ -9,20 +9,23 @@ export const userParams = {
   properties: { user_id: { type: 'string', minLength: 1, maxLength: 64 } },
 } as const;
 
+/** Path ids arrive as text; they must be positive integers that fit the database's INTEGER. */
+export const idParam = { type: 'string', pattern: '^[1-9][0-9]{0,8}$|^[12][0-9]{9}$' } as const;
+
 const taskParams = {
   type: 'object',
   required: ['user_id', 'id'],
-  properties: { ...userParams.properties, id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  properties: { ...userParams.properties, id: idParam },
 } as const;
 
 const title = { type: 'string', minLength: 1, maxLength: TITLE_MAX, pattern: '\\S' } as const;
 const description = { type: 'string', maxLength: DESCRIPTION_MAX } as const;
 
 type UserReq = { Params: { user_id: string } };
-type TaskReq = { Params: { user_id: string; id: number } };
+type TaskReq = { Params: { user_id: string; id: string } };
 
 export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: string): void {
-  const found = <T>(task: T | undefined, id: number): T => {
+  const found = <T>(task: T | undefined, id: string): T => {
     if (!task) throw notFound(`task ${id} not found`);
     return task;
   };
@@ -40,7 +43,7 @@ export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: str
   );
 
   app.get<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams } }, async (request) =>
-    found(await tasks.get(authorizeUser(request, secret), request.params.id), request.params.id),
+    found(await tasks.get(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
   );
 
   app.put<TaskReq & { Body: { title?: string; description?: string; completed?: boolean } }>(
@@ -53,15 +56,15 @@ export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: str
     },
     async (request) => {
       const { title: newTitle, ...rest } = request.body;
-      return found(await tasks.update(authorizeUser(request, secret), request.params.id, { ...rest, title: newTitle?.trim() }), request.params.id);
+      return found(await tasks.update(authorizeUser(request, secret), Number(request.params.id), { ...rest, title: newTitle?.trim() }), request.params.id);
     },
   );
 
   app.delete<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams } }, async (request) =>
-    found(await tasks.delete(authorizeUser(request, secret), request.params.id), request.params.id),
+    found(await tasks.delete(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
   );
 
   app.patch<TaskReq>('/api/:user_id/tasks/:id/complete', { schema: { params: taskParams } }, async (request) =>
-    found(await tasks.complete(authorizeUser(request, secret), request.params.id), request.params.id),
+    found(await tasks.complete(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
   );
 }

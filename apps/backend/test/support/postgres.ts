@@ -1,0 +1,59 @@
+/**
+ * A throwaway PostgreSQL server for tests: initdb into a temporary directory and
+ * pg_ctl start on a free loopback port (as the postgres user when running as
+ * root, since PostgreSQL refuses to run as root). TEST_DATABASE_URL skips this.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PostgresServer {
+  url: string;
+  stop(): void;
+  start(): void;
+}
+
+function binDir(): string | undefined {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
+  return versions.map((v) => join(base, v, 'bin')).find((dir) => existsSync(join(dir, 'initdb')));
+}
+
+export function postgresAvailable(): boolean {
+  return Boolean(process.env.TEST_DATABASE_URL) || binDir() !== undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: () => undefined, start: () => undefined };
+  const bin = binDir();
+  if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)');
+  const dir = mkdtempSync(join(tmpdir(), 'todo-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  const run = (cmd: string, args: string[]) => {
+    const [head, ...rest] = [...asPostgres, join(bin, cmd), ...args];
+    execFileSync(head, rest, { stdio: 'pipe' });
+  };
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, start, stop };
+}
