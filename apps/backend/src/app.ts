@@ -7,12 +7,12 @@ import { CohereAgent } from './chat/cohere-agent';
 import { ConversationStore } from './chat/conversation-store';
 import { RuleAgent } from './chat/rule-agent';
 import { Config } from './config';
-import { Database } from './db/database';
+import { Database, DatabaseUnavailableError } from './db/database';
 import { HttpError } from './errors';
 import { mcpRoutes } from './mcp/mcp-route';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
-import { healthRoutes } from './routes/health';
+import { healthRoutes, Lifecycle } from './routes/health';
 import { taskRoutes } from './routes/tasks';
 import { TaskService } from './tasks/task-service';
 
@@ -24,13 +24,14 @@ export interface AppDeps {
   /** @default Cohere when config.cohereApiKey is set, else the embedded agent */
   agent?: ChatAgent;
   logger?: boolean | object;
+  lifecycle?: Lifecycle;
 }
 
 export function chooseAgent(config: Config): ChatAgent {
   return config.cohereApiKey ? new CohereAgent({ apiKey: config.cohereApiKey, baseUrl: process.env.COHERE_BASE_URL }) : new RuleAgent();
 }
 
-export async function buildApp({ config, db, agent = chooseAgent(config), logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, agent = chooseAgent(config), logger, lifecycle = { draining: false } }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: logger ?? {
@@ -46,6 +47,10 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.error, message: error.message });
+    if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send({ error: 'service_unavailable', message: 'the database is unavailable; try again shortly' });
+    }
     if (error.validation) return reply.code(400).send({ error: 'bad_request', message: error.message });
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -58,7 +63,7 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
   const tasks = new TaskService(db);
-  healthRoutes(app, db);
+  healthRoutes(app, db, lifecycle);
   authRoutes(app, new UserService(db), { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds });
   taskRoutes(app, tasks, config.jwtSecret);
   chatRoutes(app, { tasks, conversations: new ConversationStore(db), agent, secret: config.jwtSecret });

@@ -16,6 +16,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: string;
   production: boolean;
+  /** On SIGTERM, keep serving this long (answering /ready with 503) before closing the listener. */
+  shutdownDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -35,7 +37,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const ttl = Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600);
   if (!Number.isInteger(ttl) || ttl <= 0) throw new ConfigError(`TOKEN_TTL_SECONDS must be a positive integer, got ${JSON.stringify(env.TOKEN_TTL_SECONDS)}`);
+  const shutdownDelayMs = Number(env.SHUTDOWN_DELAY_MS ?? 5000);
+  if (!Number.isInteger(shutdownDelayMs) || shutdownDelayMs < 0) throw new ConfigError(`SHUTDOWN_DELAY_MS must be a non-negative integer, got ${JSON.stringify(env.SHUTDOWN_DELAY_MS)}`);
   return {
+    shutdownDelayMs,
     host: env.HOST || '0.0.0.0',
     port,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const db = await openDatabase(config);
-  const app = await buildApp({ config, db });
+  const lifecycle = { draining: false };
+  const app = await buildApp({ config, db, lifecycle });
   if (config.jwtSecretGenerated) app.log.warn('JWT_SECRET is not set: using a random secret for this process; tokens stop working when it restarts');
   app.log.info({ database: db.kind, agent: config.cohereApiKey ? 'cohere' : 'embedded' }, 'starting');
 
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // Kubernetes sends SIGTERM while it removes the pod from the Service's endpoints; keep
+    // serving (readiness 503) until that has spread, so no request reaches a closed socket.
+    const delay = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
+    lifecycle.draining = true;
+    app.log.info({ signal, delayMs: delay }, 'shutting down: draining, then finishing in-flight requests');
+    await new Promise((resolve) => setTimeout(resolve, delay));
     try {
       await app.close(); // stops listening, waits for in-flight requests
       await db.close();

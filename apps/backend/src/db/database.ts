@@ -18,3 +18,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     }),
   ]);
 }
+
+/** The database could not be reached (as opposed to rejecting a query). */
+export class DatabaseUnavailableError extends Error {}
+
+/** Connection-level failures: network errors, timeouts, server shutdown (SQLSTATE 57P*), connection exceptions (08*). */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const message = String((error as Error)?.message ?? '');
+  return /^(E[A-Z]+|57P\d\d|08...)$/.test(code) || /Connection terminated|timeout exceeded|connect ECONNREFUSED/i.test(message);
+}

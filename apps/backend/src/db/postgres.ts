@@ -1,6 +1,6 @@
 /** A PostgreSQL server (Neon or any other) through the pg driver; SSL as the URL says (sslmode=require). */
 import { Pool, types } from 'pg';
-import { Database, withTimeout } from './database';
+import { Database, DatabaseUnavailableError, isConnectionFailure, withTimeout } from './database';
 
 // COUNT(*) and BIGSERIAL come back as strings by default; our ids and counts fit in a JS number.
 types.setTypeParser(20, (value) => Number(value));
@@ -11,7 +11,14 @@ export async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => undefined);
   return {
     kind: 'postgres',
-    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => {
+      try {
+        return (await pool.query(sql, params)).rows as T[];
+      } catch (error) {
+        if (isConnectionFailure(error)) throw new DatabaseUnavailableError((error as Error).message);
+        throw error;
+      }
+    },
     exec: async (sql: string) => void (await pool.query(sql)),
     ping: (timeoutMs = 1500) => withTimeout(pool.query('select 1'), timeoutMs, 'database ping').then(() => undefined),
     close: () => pool.end(),
