@@ -52,9 +52,16 @@ export class ConversationStore {
     return rows.map((r) => ({ id: Number(r.id), role: r.role, content: r.content, tool_calls: JSON.parse(r.tool_calls), created_at: iso(r.created_at) }));
   }
 
-  async append(conversationId: number, role: 'user' | 'assistant', content: string, toolCalls: ToolCall[] = []): Promise<void> {
-    await this.db.query('INSERT INTO messages (conversation_id, role, content, tool_calls) VALUES ($1, $2, $3, $4)', [conversationId, role, content, JSON.stringify(toolCalls)]);
-    await this.db.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [conversationId]);
+  /** Saves one exchange (the user's message and the reply) and touches the conversation, in one statement. */
+  async appendExchange(conversationId: number, userMessage: string, reply: string, toolCalls: ToolCall[]): Promise<void> {
+    await this.db.query(
+      `WITH saved AS (
+         INSERT INTO messages (conversation_id, role, content, tool_calls)
+         VALUES ($1, 'user', $2, '[]'), ($1, 'assistant', $3, $4)
+       )
+       UPDATE conversations SET updated_at = now() WHERE id = $1`,
+      [conversationId, userMessage, reply, JSON.stringify(toolCalls)],
+    );
   }
 }
 

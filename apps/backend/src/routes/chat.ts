@@ -30,12 +30,11 @@ export function chatRoutes(app: FastifyInstance, deps: { tasks: TaskService; con
       const { message } = request.body;
       let conversationId = request.body.conversation_id;
       if (conversationId !== undefined && !(await conversations.belongsTo(userId, conversationId))) throw notFound(`conversation ${conversationId} not found`);
+      // Stateless: the history comes from the database, and the exchange is saved before answering.
+      const history = conversationId === undefined ? [] : await conversations.messages(conversationId);
       conversationId ??= await conversations.create(userId);
-      // Stateless: the history comes from the database, and both sides are saved before answering.
-      const history = await conversations.messages(conversationId);
-      await conversations.append(conversationId, 'user', message);
       const reply = await agent.reply({ userId, message, history, tools: new TaskTools(deps.tasks, userId) });
-      await conversations.append(conversationId, 'assistant', reply.response, reply.toolCalls);
+      await conversations.appendExchange(conversationId, message, reply.response, reply.toolCalls);
       return { conversation_id: conversationId, response: reply.response, tool_calls: reply.toolCalls };
     },
   );
