@@ -1,0 +1,69 @@
+/**
+ * Server-side forwarding to the backend. The browser only ever talks to this
+ * origin; the token travels in an httpOnly cookie and is turned into an
+ * Authorization header here, so page scripts never see it.
+ */
+export const TOKEN_COOKIE = 'todo_token';
+export const USER_COOKIE = 'todo_user';
+export const SESSION_MAX_AGE = 7 * 24 * 3600;
+
+export function backendUrl(env: Record<string, string | undefined> = process.env): string {
+  return (env.BACKEND_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
+}
+
+/** Request headers worth forwarding: content negotiation and MCP's own; never cookies or hop-by-hop headers. */
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'mcp-session-id', 'cache-control'];
+
+export function upstreamHeaders(incoming: Headers, token: string | undefined): Headers {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = incoming.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return headers;
+}
+
+export function downstreamHeaders(upstream: Headers): Headers {
+  const headers = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The backend URL for a proxied path, or undefined when the path may not be proxied. */
+export function upstreamUrl(base: string, segments: string[], search: string): string | undefined {
+  // Sign-in goes through /auth/* (which sets the cookie); tokens never reach page scripts.
+  if (segments.length === 0 || segments[0] === 'auth') return undefined;
+  if (segments.some((s) => s === '..' || s === '.' || s.includes('/'))) return undefined;
+  return `${base}/api/${segments.map(encodeURIComponent).join('/')}${search}`;
+}
+
+export function cookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: SESSION_MAX_AGE };
+}
+
+export function jsonError(status: number, error: string, message: string): Response {
+  return Response.json({ error, message }, { status });
+}
+
+/** Forwards one request to the backend; a backend that cannot be reached is a 502 with a clear message. */
+export async function forward(url: string, request: Request, token: string | undefined): Promise<Response> {
+  const hasBody = !['GET', 'HEAD'].includes(request.method);
+  let upstream: Response;
+  try {
+    upstream = await fetch(url, {
+      method: request.method,
+      headers: upstreamHeaders(request.headers, token),
+      body: hasBody ? await request.arrayBuffer() : undefined,
+      signal: AbortSignal.timeout(30000),
+      cache: 'no-store',
+    });
+  } catch {
+    return jsonError(502, 'backend_unavailable', 'The service is unavailable right now. Please try again in a moment.');
+  }
+  return new Response(upstream.body, { status: upstream.status, headers: downstreamHeaders(upstream.headers) });
+}

@@ -1,0 +1,15 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A self-contained server (node server.js) for the container image.
+  output: 'standalone',
+  // This app is its own npm project: trace files from here, not from the repository root.
+  outputFileTracingRoot: dirname(fileURLToPath(import.meta.url)),
+  poweredByHeader: false,
+  reactStrictMode: true,
+  productionBrowserSourceMaps: false,
+};
+
+export default nextConfig;
