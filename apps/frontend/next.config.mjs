@@ -7,6 +7,8 @@ const nextConfig = {
   output: 'standalone',
   // This app is its own npm project: trace files from here, not from the repository root.
   outputFileTracingRoot: dirname(fileURLToPath(import.meta.url)),
+  // Build-time only; Next traces it because tsconfig.json exists, but the server never loads it.
+  outputFileTracingExcludes: { '*': ['node_modules/typescript/**', 'node_modules/@types/**'] },
   poweredByHeader: false,
   reactStrictMode: true,
   productionBrowserSourceMaps: false,

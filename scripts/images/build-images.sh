@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `npm run images`: builds todo-backend:latest and todo-frontend:latest from the
+# repository root, with docker when its engine answers, else podman.
+#   NODE_IMAGE=...      base image for both (default node:20-alpine)
+#   IMAGE_TAG=...       tag (default latest)
+#   CONTAINER_CLI=...   force docker or podman
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+TAG="${IMAGE_TAG:-latest}"
+if [ -n "${CONTAINER_CLI:-}" ]; then CLI="$CONTAINER_CLI"
+elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then CLI=docker
+elif command -v podman >/dev/null 2>&1; then CLI=podman
+else
+  echo "images: neither a running docker engine nor podman was found; install one (docker: https://docs.docker.com/engine/install/, Debian: apt-get install podman)" >&2
+  exit 1
+fi
+
+build() {
+  local name="$1"
+  local global=()
+  [ "$CLI" = podman ] && global=(--cgroup-manager cgroupfs)
+  local args=(build -f "docker/$name/Dockerfile" -t "todo-$name:$TAG")
+  [ -n "${NODE_IMAGE:-}" ] && args+=(--build-arg "NODE_IMAGE=$NODE_IMAGE")
+  if [ "$CLI" = podman ]; then
+    # Docker picks up Dockerfile.dockerignore by itself; podman is told. Docker format keeps HEALTHCHECK.
+    args+=(--ignorefile "docker/$name/Dockerfile.dockerignore" --format docker --isolation chroot)
+  fi
+  local started=$SECONDS
+  echo "images: building todo-$name:$TAG with $CLI"
+  "$CLI" "${global[@]}" "${args[@]}" .
+  echo "images: todo-$name:$TAG built in $((SECONDS - started)) s"
+}
+
+for name in ${IMAGES:-backend frontend}; do build "$name"; done
