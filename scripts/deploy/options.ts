@@ -20,9 +20,10 @@ export const USAGE = `usage: npm run deploy -- [options]
   --context CTX        kube context (default: the current one, e.g. minikube)
   -n, --namespace NS   default: todo-app
   --release NAME       Helm release name (default: todo-app)
-  --create-secret      create or update Secret app-secrets from COHERE_API_KEY, DATABASE_URL
-                       and JWT_SECRET in the environment (or --env-file); a missing
-                       JWT_SECRET is generated. Values are never printed or written to disk.
+  --create-secret      create Secret app-secrets, when it does not exist, from COHERE_API_KEY,
+                       DATABASE_URL and JWT_SECRET in the environment (or --env-file); a
+                       missing JWT_SECRET is generated. Values are never printed or written
+                       to disk. An existing Secret is left unchanged.
   --env-file FILE      read those variables from FILE (KEY=VALUE lines)
   --skip-build         do not build and load the images
   --timeout DURATION   how long helm waits for the pods (default: 5m)

@@ -82,11 +82,12 @@ export const STEPS: Step[] = [
   },
   {
     name: `Secret ${SECRET_NAME}`,
-    plan: (ctx) => [ctx.options.createSecret ? `kubectl apply -f - -n ${ctx.options.namespace}   # Secret from COHERE_API_KEY, DATABASE_URL, JWT_SECRET (values via stdin only)` : `kubectl get secret ${SECRET_NAME} -n ${ctx.options.namespace}   # must exist (or pass --create-secret)`],
+    plan: (ctx) => [ctx.options.createSecret ? `kubectl get secret ${SECRET_NAME} -n ${ctx.options.namespace} || kubectl apply -f - -n ${ctx.options.namespace}   # create it from COHERE_API_KEY, DATABASE_URL, JWT_SECRET (values via stdin only); an existing one is kept` : `kubectl get secret ${SECRET_NAME} -n ${ctx.options.namespace}   # must exist (or pass --create-secret)`],
     run(ctx) {
       const exists = run('kubectl', [...kube(ctx), 'get', 'secret', SECRET_NAME, '-n', ctx.options.namespace, '-o', 'name']).status === 0;
+      // An existing Secret is never overwritten: a new JWT_SECRET would sign everyone out, a lost DATABASE_URL would hide the data.
+      if (exists) return ctx.options.createSecret ? `exists, left unchanged (to replace it: kubectl delete secret ${SECRET_NAME} -n ${ctx.options.namespace}, then deploy again)` : 'exists';
       if (!ctx.options.createSecret) {
-        if (exists) return 'exists';
         throw new StepFailure(`Secret ${SECRET_NAME} does not exist in ${ctx.options.namespace}`, 'rerun with --create-secret (reads COHERE_API_KEY, DATABASE_URL, JWT_SECRET from the environment, or --env-file FILE; JWT_SECRET is generated when absent)');
       }
       let secret;
@@ -97,7 +98,7 @@ export const STEPS: Step[] = [
       }
       must(run('kubectl', [...kube(ctx), 'apply', '-n', ctx.options.namespace, '-f', '-'], { input: secretManifest(SECRET_NAME, ctx.options.namespace, secret.values) }), `cannot write Secret ${SECRET_NAME}`, `kubectl auth can-i create secrets -n ${ctx.options.namespace}`);
       const notes = [...secret.generated.map((k) => `${k} generated`), ...secret.empty.map((k) => `${k} empty`)];
-      return `${exists ? 'updated' : 'created'}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+      return `created${notes.length ? ` (${notes.join(', ')})` : ''}`;
     },
   },
   {

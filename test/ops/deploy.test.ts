@@ -79,12 +79,12 @@ test('orchestration with fake CLIs: --create-secret sends the values through std
 test('orchestration with fake CLIs: --env-file supplies the values (comments, quotes and export allowed)', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'deploy-env-')), 'secrets.env');
   writeFileSync(file, '# credentials\nexport JWT_SECRET="jwt-from-file-0123456789"\nDATABASE_URL=\nCOHERE_API_KEY=\'co-file\'\n');
-  const result = deploy(['--env-file', file, '--skip-build']);
+  const result = deploy(['--env-file', file, '--skip-build'], { NO_SECRET: true });
   expect(result.status).toBe(0);
   const manifest = JSON.parse(result.calls.find((c) => c.argv.includes('apply'))!.stdin);
   expect(Buffer.from(manifest.data.JWT_SECRET, 'base64').toString()).toBe('jwt-from-file-0123456789');
   expect(Buffer.from(manifest.data.COHERE_API_KEY, 'base64').toString()).toBe('co-file');
-  expect(result.stdout).toContain('updated (DATABASE_URL empty)');
+  expect(result.stdout).toContain('created (DATABASE_URL empty)');
   expect(result.stdout).not.toContain('jwt-from-file');
   expect(readFileSync(file, 'utf8')).toContain('jwt-from-file'); // the user's file is left as it was
 });
@@ -101,6 +101,13 @@ test.each([
   expect(result.stdout).toMatch(message);
   expect(result.stdout).toMatch(fix);
   expect(result.calls.some((c) => c.tool === 'helm') && step !== 'Helm').toBe(false);
+});
+
+test('orchestration with fake CLIs: --create-secret never overwrites an existing Secret', () => {
+  const result = deploy(['--create-secret', '--skip-build'], {}, { JWT_SECRET: 'a-new-secret-that-would-sign-everyone-out' });
+  expect(result.status).toBe(0);
+  expect(result.calls.some((c) => c.argv.includes('apply'))).toBe(false);
+  expect(result.stdout).toContain('exists, left unchanged');
 });
 
 test('orchestration with fake CLIs: no ingress controller is a warning, and the deploy goes on', () => {
