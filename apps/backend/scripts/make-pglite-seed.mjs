@@ -1,13 +1,16 @@
-// Build step: a freshly initialized embedded database, packed as dist/pglite-seed.tgz.
-// Starting from it instead of running initdb cuts a fresh start (an empty emptyDir in
-// Kubernetes) from about 2.3 s to about 0.7 s.
+// Build step: a freshly initialized and migrated embedded database, packed as
+// dist/pglite-seed.tgz. Starting from it instead of running initdb and the migrations
+// cuts a fresh start (an empty emptyDir in Kubernetes) from about 2.5 s to under 1 s.
 import { PGlite } from '@electric-sql/pglite';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'pglite-seed.tgz');
 const db = await PGlite.create('memory://');
+const { migrate } = createRequire(import.meta.url)('../dist/db/migrations.js');
+await migrate({ exec: async (sql) => void (await db.exec(sql)), query: async (sql, params) => (await db.query(sql, params)).rows });
 const blob = await db.dumpDataDir('gzip');
 await db.close();
 writeFileSync(out, Buffer.from(await blob.arrayBuffer()));

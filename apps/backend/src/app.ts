@@ -39,6 +39,11 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
       // Tokens and cookies never reach the logs.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     },
+    // Requests are logged once, on completion (see below), and never for probes.
+    disableRequestLogging: true,
+    // Probes are the hottest path and log nothing: they skip the per-request child logger.
+    childLoggerFactory: (logger, bindings, options, rawReq) =>
+      rawReq.url === '/health' || rawReq.url === '/ready' ? logger : logger.child(bindings, options),
     // No type coercion: a title sent as 42 is a client mistake, not the string "42".
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
@@ -60,6 +65,13 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal_error', message: 'something went wrong on our side' });
+  });
+  // One line per request; kubelet probes every few seconds would drown everything else.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.url !== '/health' && request.url !== '/ready') {
+      request.log.info({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+    done();
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 

@@ -25,11 +25,6 @@ export interface ConversationSummary {
 export class ConversationStore {
   constructor(private readonly db: Database) {}
 
-  async create(userId: string): Promise<number> {
-    const [row] = await this.db.query<{ id: number }>('INSERT INTO conversations (user_id) VALUES ($1) RETURNING id', [userId]);
-    return Number(row.id);
-  }
-
   async belongsTo(userId: string, conversationId: number): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM conversations WHERE id = $1 AND user_id = $2', [conversationId, userId])).length > 0;
   }
@@ -50,6 +45,23 @@ export class ConversationStore {
       [conversationId],
     );
     return rows.map((r) => ({ id: Number(r.id), role: r.role, content: r.content, tool_calls: JSON.parse(r.tool_calls), created_at: iso(r.created_at) }));
+  }
+
+  /** Starts a conversation with its first exchange, in one statement; returns its id. */
+  async createWithExchange(userId: string, userMessage: string, reply: string, toolCalls: ToolCall[]): Promise<number> {
+    const [row] = await this.db.query<{ id: number }>(
+      `WITH conversation AS (
+         INSERT INTO conversations (user_id) VALUES ($1) RETURNING id
+       ), saved AS (
+         INSERT INTO messages (conversation_id, role, content, tool_calls)
+         SELECT id, 'user', $2, '[]' FROM conversation
+         UNION ALL
+         SELECT id, 'assistant', $3, $4 FROM conversation
+       )
+       SELECT id FROM conversation`,
+      [userId, userMessage, reply, JSON.stringify(toolCalls)],
+    );
+    return Number(row.id);
   }
 
   /** Saves one exchange (the user's message and the reply) and touches the conversation, in one statement. */

@@ -32,9 +32,9 @@ export function chatRoutes(app: FastifyInstance, deps: { tasks: TaskService; con
       if (conversationId !== undefined && !(await conversations.belongsTo(userId, conversationId))) throw notFound(`conversation ${conversationId} not found`);
       // Stateless: the history comes from the database, and the exchange is saved before answering.
       const history = conversationId === undefined ? [] : await conversations.messages(conversationId);
-      conversationId ??= await conversations.create(userId);
       const reply = await agent.reply({ userId, message, history, tools: new TaskTools(deps.tasks, userId) });
-      await conversations.appendExchange(conversationId, message, reply.response, reply.toolCalls);
+      if (conversationId === undefined) conversationId = await conversations.createWithExchange(userId, message, reply.response, reply.toolCalls);
+      else await conversations.appendExchange(conversationId, message, reply.response, reply.toolCalls);
       return { conversation_id: conversationId, response: reply.response, tool_calls: reply.toolCalls };
     },
   );
