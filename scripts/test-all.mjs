@@ -9,7 +9,7 @@ const SUITES = [
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   { name: 'backend', script: 'test:backend', what: 'API, MCP, agent, PGlite and PostgreSQL' },
-  { name: 'frontend', script: 'test:frontend', what: 'Next.js build and unit tests' },
+  { name: 'frontend', script: 'test:frontend', what: 'frontend proxy and unit tests' },
   { name: 'e2e', script: 'test:e2e', what: 'browser end-to-end in Chromium' },
   { name: 'images', script: 'test:images', what: 'container image builds and inspection' },
 ];
