@@ -33,6 +33,10 @@ describe('restart on the same data', () => {
     const user = await signupOver(first.url);
     const chat: any = await (await fetch(`${first.url}/api/${user.userId}/chat`, { method: 'POST', headers: user.headers, body: JSON.stringify({ message: 'add a task to water the plants' }) })).json();
     expect(await first.stop()).toBe(0);
+    // Structured logs name the requests but never carry the token or the password.
+    expect(first.output()).toMatch(/"msg":"request"/);
+    expect(first.output()).not.toContain(user.token);
+    expect(first.output()).not.toContain('a good password');
 
     const second = await startServer({ DATA_DIR: dir });
     const tasks = await (await fetch(`${second.url}/api/${user.userId}/tasks`, { headers: user.headers })).json();
