@@ -1,8 +1,10 @@
 /**
- * Cohere chat (v2 API) with tool use over the same five task tools. Each
- * request has a timeout; when the API fails, the user gets a clear message
- * instead of an error, and whatever tools already ran are reported.
+ * Cohere chat (v2 API, through the official cohere-ai SDK) with tool use over
+ * the same five task tools. Each request has a timeout and no retries; when the
+ * API fails, the user gets a clear message instead of an error, and whatever
+ * tools already ran are reported.
  */
+import { CohereClientV2 } from 'cohere-ai';
 import { z } from 'zod';
 import { AgentInput, AgentReply, ChatAgent } from './agent';
 import { ToolCall } from './conversation-store';
@@ -16,16 +18,6 @@ export interface CohereOptions {
   maxSteps?: number;
 }
 
-interface CohereToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
-
-interface CohereResponse {
-  message?: { content?: { type: string; text?: string }[]; tool_calls?: CohereToolCall[]; tool_plan?: string };
-}
-
 export const FALLBACK_MESSAGE = "Sorry, the assistant isn't reachable right now. Please try again in a moment; your tasks are safe.";
 
 const TOOLS = TOOL_NAMES.map((name) => ({
@@ -33,42 +25,49 @@ const TOOLS = TOOL_NAMES.map((name) => ({
   function: { name, description: TOOL_SCHEMAS[name].description, parameters: z.toJSONSchema(z.object(TOOL_SCHEMAS[name].input)) },
 }));
 
+type ChatRequest = Parameters<CohereClientV2['chat']>[0];
+type ChatMessage = ChatRequest['messages'][number];
+
 export class CohereAgent implements ChatAgent {
   readonly name = 'cohere';
+  private readonly client: CohereClientV2;
 
-  constructor(private readonly options: CohereOptions) {}
+  constructor(private readonly options: CohereOptions) {
+    this.client = new CohereClientV2({ token: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  }
 
   async reply({ userId, message, history, tools }: AgentInput): Promise<AgentReply> {
     const toolCalls: ToolCall[] = [];
-    const messages: Record<string, unknown>[] = [
+    const messages: ChatMessage[] = [
       {
         role: 'system',
         content: `You manage the user's todo list with the tools. The user's id is ${userId}; pass it as user_id. Confirm what you did in one friendly sentence. If a task does not exist, say so.`,
       },
-      ...history.slice(-20).map((m) => ({ role: m.role, content: m.content })),
+      ...history.slice(-20).map((m): ChatMessage => ({ role: m.role, content: m.content })),
       { role: 'user', content: message },
     ];
     try {
       for (let step = 0; step < (this.options.maxSteps ?? 5); step++) {
         const response = await this.chat(messages);
-        const calls = response.message?.tool_calls ?? [];
+        const calls = response.message.toolCalls ?? [];
         if (calls.length === 0) {
-          const text = (response.message?.content ?? []).map((c) => c.text ?? '').join('').trim();
+          const text = (response.message.content ?? []).map((c) => ('text' in c ? c.text : '')).join('').trim();
           return { response: text || 'Done.', toolCalls };
         }
-        messages.push({ role: 'assistant', tool_plan: response.message?.tool_plan, tool_calls: calls });
+        messages.push({ role: 'assistant', toolPlan: response.message.toolPlan, toolCalls: calls });
         for (const call of calls) {
           let args: Record<string, unknown> = {};
           let result: unknown;
+          const name = call.function?.name ?? '';
           try {
-            args = JSON.parse(call.function.arguments || '{}');
-            result = await tools.call(call.function.name, args);
+            args = JSON.parse(call.function?.arguments || '{}');
+            result = await tools.call(name, args);
           } catch (error) {
             if (!(error instanceof ToolError) && !(error instanceof SyntaxError)) throw error;
             result = { error: error.message };
           }
-          toolCalls.push({ name: call.function.name, arguments: args, result });
-          messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
+          toolCalls.push({ name, arguments: args, result });
+          messages.push({ role: 'tool', toolCallId: call.id ?? '', content: JSON.stringify(result) });
         }
       }
       return { response: 'I did what I could; please check your task list.', toolCalls };
@@ -78,20 +77,16 @@ export class CohereAgent implements ChatAgent {
     }
   }
 
-  private async chat(messages: Record<string, unknown>[]): Promise<CohereResponse> {
-    let res: Response;
+  private async chat(messages: ChatMessage[]) {
     try {
-      res = await fetch(`${this.options.baseUrl ?? 'https://api.cohere.com'}/v2/chat`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.options.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: this.options.model ?? 'command-r-plus-08-2024', messages, tools: TOOLS }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15000),
-      });
+      return await this.client.chat(
+        { model: this.options.model ?? 'command-r-plus-08-2024', messages, tools: TOOLS as ChatRequest['tools'] },
+        { timeoutInSeconds: (this.options.timeoutMs ?? 15000) / 1000, maxRetries: 0 },
+      );
     } catch (error) {
-      throw new CohereUnavailable(`request failed: ${(error as Error).name}`);
+      // Timeouts, HTTP errors and unreachable hosts alike: the assistant is unavailable.
+      throw new CohereUnavailable((error as Error).name);
     }
-    if (!res.ok) throw new CohereUnavailable(`HTTP ${res.status}`);
-    return (await res.json()) as CohereResponse;
   }
 }
 
