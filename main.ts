@@ -43,23 +43,26 @@ export class TodoAppChart extends Chart {
     if (props.createNamespace) new KubeNamespace(this, 'Namespace', { metadata: { name: release.namespace } });
     const labels = (component: string) =>
       new WorkloadLabels({ name: release.name, instance: release.releaseName, component, version: release.appVersion, extra: release.extraLabels });
-    const autoscaling = (settings: TodoAppValues['backend']['autoscaling']) => (settings.enabled ? settings : undefined);
+    // What both workloads take from their values the same way.
+    const workload = (v: TodoAppValues['backend'] | TodoAppValues['frontend']) => ({
+      image: `${v.image.repository}:${v.image.tag}`,
+      imagePullPolicy: v.image.pullPolicy,
+      replicas: v.replicaCount,
+      resources: v.resources,
+      livenessProbe: v.livenessProbe,
+      readinessProbe: v.readinessProbe,
+      autoscaling: v.autoscaling.enabled ? v.autoscaling : undefined,
+      disruptionBudget: values.podDisruptionBudget.enabled,
+    });
 
     this.secrets = new SecureSecretRef(this, 'AppSecrets', { secretName: values.secrets.name, keys: SECRET_KEYS });
 
     this.backend = new TodoBackend(this, 'Backend', {
       name: release.backendName,
       labels: labels('backend'),
+      ...workload(values.backend),
       secrets: this.secrets,
-      image: `${values.backend.image.repository}:${values.backend.image.tag}`,
-      imagePullPolicy: values.backend.image.pullPolicy,
-      replicas: values.backend.replicaCount,
-      resources: values.backend.resources,
       servicePort: values.backend.service.port,
-      livenessProbe: values.backend.livenessProbe,
-      readinessProbe: values.backend.readinessProbe,
-      autoscaling: autoscaling(values.backend.autoscaling),
-      disruptionBudget: values.podDisruptionBudget.enabled,
       serviceAccountName: release.backendServiceAccountName,
       createServiceAccount: values.serviceAccount.create,
       createRbac: values.rbac.create,
@@ -70,18 +73,11 @@ export class TodoAppChart extends Chart {
     this.frontend = new TodoFrontend(this, 'Frontend', {
       name: release.frontendName,
       labels: labels('frontend'),
+      ...workload(values.frontend),
       backend: this.backend,
-      image: `${values.frontend.image.repository}:${values.frontend.image.tag}`,
-      imagePullPolicy: values.frontend.image.pullPolicy,
-      replicas: values.frontend.replicaCount,
-      resources: values.frontend.resources,
       serviceType: values.frontend.service.type,
       servicePort: values.frontend.service.port,
       nodePort: values.frontend.service.nodePort ?? undefined,
-      livenessProbe: values.frontend.livenessProbe,
-      readinessProbe: values.frontend.readinessProbe,
-      autoscaling: autoscaling(values.frontend.autoscaling),
-      disruptionBudget: values.podDisruptionBudget.enabled,
       createServiceAccount: values.serviceAccount.create,
       serviceAccountName: release.frontendServiceAccountName,
       ingress: values.ingress.enabled ? { name: release.fullname, ...values.ingress } : undefined,

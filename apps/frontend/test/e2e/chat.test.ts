@@ -76,6 +76,15 @@ after(async () => {
   backend?.proc.kill();
 });
 
+async function signUp(page: Page, name: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.getByLabel('Email').fill(`${name}-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a good password');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByLabel('Message').waitFor();
+}
+
 async function send(page: Page, text: string, expectReply: RegExp): Promise<void> {
   const before = await page.locator('.message.assistant').count();
   await page.getByLabel('Message').fill(text);
@@ -85,12 +94,7 @@ async function send(page: Page, text: string, expectReply: RegExp): Promise<void
 
 test('sign up, add a task by chat, complete it by chat, reload and keep the history', { skip: browserMissing && 'Chromium is not installed' }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
-  await page.getByLabel('Email').fill(`e2e-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a good password');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByLabel('Message').waitFor();
+  await signUp(page, 'e2e');
 
   // The token lives in an httpOnly cookie, invisible to page scripts.
   expect(await page.evaluate(() => document.cookie)).not.toMatch(/todo_token/);
@@ -121,11 +125,7 @@ test('sign up, add a task by chat, complete it by chat, reload and keep the hist
 
 test('a phone-width screen keeps the chat usable, and a backend outage is explained', { skip: browserMissing && 'Chromium is not installed' }, async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
-  await page.getByLabel('Email').fill(`phone-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a good password');
-  await page.getByRole('button', { name: 'Sign up' }).click();
+  await signUp(page, 'phone');
   await send(page, 'add a task to stretch', /Added task/);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
