@@ -26,11 +26,18 @@ export interface TodoAppChartProps extends ChartProps {
   readonly createNamespace?: boolean;
 }
 
-const SECRET_KEYS: Record<(typeof BACKEND_SECRET_KEYS)[number], { optional: boolean; description: string }> = {
-  COHERE_API_KEY: { optional: true, description: 'Cohere API key; without it the backend uses its built-in agent' },
-  DATABASE_URL: { optional: true, description: 'PostgreSQL URL (e.g. Neon); without it the backend uses its embedded database' },
-  JWT_SECRET: { optional: false, description: 'Secret that signs user tokens' },
-};
+const SECRET_KEYS: Record<(typeof BACKEND_SECRET_KEYS)[number], { optional: boolean; description: string }> =
+  {
+    COHERE_API_KEY: {
+      optional: true,
+      description: 'Cohere API key; without it the backend uses its built-in agent',
+    },
+    DATABASE_URL: {
+      optional: true,
+      description: 'PostgreSQL URL (e.g. Neon); without it the backend uses its embedded database',
+    },
+    JWT_SECRET: { optional: false, description: 'Secret that signs user tokens' },
+  };
 
 export class TodoAppChart extends Chart {
   public readonly secrets: SecureSecretRef;
@@ -40,9 +47,16 @@ export class TodoAppChart extends Chart {
   constructor(scope: Construct, id: string, props: TodoAppChartProps) {
     super(scope, id, { ...props, namespace: props.release.namespace, disableResourceNameHashes: true });
     const { values, release } = props;
-    if (props.createNamespace) new KubeNamespace(this, 'Namespace', { metadata: { name: release.namespace } });
+    if (props.createNamespace)
+      new KubeNamespace(this, 'Namespace', { metadata: { name: release.namespace } });
     const labels = (component: string) =>
-      new WorkloadLabels({ name: release.name, instance: release.releaseName, component, version: release.appVersion, extra: release.extraLabels });
+      new WorkloadLabels({
+        name: release.name,
+        instance: release.releaseName,
+        component,
+        version: release.appVersion,
+        extra: release.extraLabels,
+      });
     // What both workloads take from their values the same way.
     const workload = (v: TodoAppValues['backend'] | TodoAppValues['frontend']) => ({
       image: `${v.image.repository}:${v.image.tag}`,
@@ -55,7 +69,10 @@ export class TodoAppChart extends Chart {
       disruptionBudget: values.podDisruptionBudget.enabled,
     });
 
-    this.secrets = new SecureSecretRef(this, 'AppSecrets', { secretName: values.secrets.name, keys: SECRET_KEYS });
+    this.secrets = new SecureSecretRef(this, 'AppSecrets', {
+      secretName: values.secrets.name,
+      keys: SECRET_KEYS,
+    });
 
     this.backend = new TodoBackend(this, 'Backend', {
       name: release.backendName,
@@ -90,6 +107,10 @@ export class TodoAppChart extends Chart {
 if (require.main === module) {
   const app = new App();
   const values = defaultValues();
-  new TodoAppChart(app, DEFAULT_RELEASE.releaseName, { values, release: concreteRelease(values, DEFAULT_RELEASE), createNamespace: true });
+  new TodoAppChart(app, DEFAULT_RELEASE.releaseName, {
+    values,
+    release: concreteRelease(values, DEFAULT_RELEASE),
+    createNamespace: true,
+  });
   app.synth();
 }

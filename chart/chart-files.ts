@@ -77,7 +77,9 @@ export function chartFiles(values: TodoAppValues): ChartFiles {
 
 function templateFileName(object: Record<string, unknown>): string {
   const kind = String(object.kind);
-  const component = (object.metadata as { labels?: Record<string, string> }).labels?.['app.kubernetes.io/component'];
+  const component = (object.metadata as { labels?: Record<string, string> }).labels?.[
+    'app.kubernetes.io/component'
+  ];
   const kindName = KIND_FILE_NAMES[kind] ?? kind.toLowerCase();
   return kind === 'Ingress' || !component ? `${kindName}.yaml` : `${component}-${kindName}.yaml`;
 }

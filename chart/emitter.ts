@@ -29,16 +29,27 @@ function emitEntry(key: string, value: unknown, indent: number): string[] {
       case 'block':
         return [`${pad}${k}:`, `${pad}  {{- toYaml ${value.expr} | nindent ${indent + 2} }}`];
       case 'with':
-        return [`${pad}{{- with ${value.expr} }}`, `${pad}${k}:`, `${pad}  {{- toYaml . | nindent ${indent + 2} }}`, `${pad}{{- end }}`];
+        return [
+          `${pad}{{- with ${value.expr} }}`,
+          `${pad}${k}:`,
+          `${pad}  {{- toYaml . | nindent ${indent + 2} }}`,
+          `${pad}{{- end }}`,
+        ];
       case 'if':
-        return [`${pad}{{- if ${value.condition} }}`, ...emitEntry(key, value.value, indent), `${pad}{{- end }}`];
+        return [
+          `${pad}{{- if ${value.condition} }}`,
+          ...emitEntry(key, value.value, indent),
+          `${pad}{{- end }}`,
+        ];
     }
   }
   if (Array.isArray(value)) {
     return value.length === 0 ? [`${pad}${k}: []`] : [`${pad}${k}:`, ...emitList(value, indent + 2)];
   }
   if (isObject(value)) {
-    return Object.keys(value).length === 0 ? [`${pad}${k}: {}`] : [`${pad}${k}:`, ...emitMap(value, indent + 2)];
+    return Object.keys(value).length === 0
+      ? [`${pad}${k}: {}`]
+      : [`${pad}${k}:`, ...emitMap(value, indent + 2)];
   }
   return [`${pad}${k}: ${scalarText(value as Json)}`];
 }
@@ -69,11 +80,14 @@ function scalarText(value: Json): string {
 }
 
 function stringText(value: string): string {
-  if (value.includes('\n')) throw new Error(`multi-line strings are not supported in templates: ${JSON.stringify(value)}`);
+  if (value.includes('\n'))
+    throw new Error(`multi-line strings are not supported in templates: ${JSON.stringify(value)}`);
   const parts = splitTemplateString(value);
   if (parts.every((part) => 'text' in part)) return stringify(value).trimEnd();
   if (parts.length === 1 && 'expr' in parts[0]) return `{{ ${parts[0].expr} | quote }}`;
-  const inner = parts.map((part) => ('expr' in part ? `{{ ${part.expr} }}` : JSON.stringify(part.text).slice(1, -1))).join('');
+  const inner = parts
+    .map((part) => ('expr' in part ? `{{ ${part.expr} }}` : JSON.stringify(part.text).slice(1, -1)))
+    .join('');
   return `"${inner}"`;
 }
 

@@ -3,7 +3,8 @@ export const CHART = {
   name: 'todo-app',
   version: '0.1.0',
   appVersion: '0.1.0',
-  description: 'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, least privilege and default-deny networking.',
+  description:
+    'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, least privilege and default-deny networking.',
   kubeVersion: '>=1.25.0-0',
   keywords: ['todo', 'chatbot', 'mcp', 'fastify', 'nextjs'],
 } as const;

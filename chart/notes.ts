@@ -10,7 +10,10 @@ const frontend = `{{ include "${CHART.name}.frontend.fullname" . }}`;
 
 export function notesTxt(input: NotesInput): string {
   const literals = Object.entries(input.secretKeys)
-    .map(([key, spec]) => `     --from-literal=${key}='<${spec.description.split(';')[0].toLowerCase()}${spec.optional ? ', may be empty' : ''}>'`)
+    .map(
+      ([key, spec]) =>
+        `     --from-literal=${key}='<${spec.description.split(';')[0].toLowerCase()}${spec.optional ? ', may be empty' : ''}>'`,
+    )
     .join(' \\\n');
   return `Todo AI Chatbot {{ .Chart.AppVersion }} is installed: release {{ .Release.Name }}, namespace {{ .Release.Namespace }}.
 

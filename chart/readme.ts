@@ -52,8 +52,12 @@ ${parameterRows(model, values).join('\n')}
 function parameterRows(model: ValueNode, values: Record<string, unknown>): string[] {
   const rows: string[] = [];
   forEachLeaf(model, (path, leaf) => {
-    const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], values);
-    rows.push(`| \`${path}\` | ${cell(leaf.description)} | ${cell(allowedValues(leaf))} | \`${JSON.stringify(value)}\` |`);
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], values);
+    rows.push(
+      `| \`${path}\` | ${cell(leaf.description)} | ${cell(allowedValues(leaf))} | \`${JSON.stringify(value)}\` |`,
+    );
   });
   return rows;
 }

@@ -30,7 +30,10 @@ function dnsTrunc(name: string): string {
   return cut.endsWith('-') ? cut.slice(0, -1) : cut;
 }
 
-export function concreteRelease(values: TodoAppValues, release: { releaseName: string; namespace: string }): ReleaseContext {
+export function concreteRelease(
+  values: TodoAppValues,
+  release: { releaseName: string; namespace: string },
+): ReleaseContext {
   const name = dnsTrunc(values.nameOverride || CHART.name);
   const fullname = values.fullnameOverride
     ? dnsTrunc(values.fullnameOverride)
@@ -46,7 +49,9 @@ export function concreteRelease(values: TodoAppValues, release: { releaseName: s
     fullname,
     backendName,
     frontendName,
-    backendServiceAccountName: serviceAccount.create ? serviceAccount.name || backendName : serviceAccount.name || 'default',
+    backendServiceAccountName: serviceAccount.create
+      ? serviceAccount.name || backendName
+      : serviceAccount.name || 'default',
     frontendServiceAccountName: serviceAccount.create ? frontendName : 'default',
     appVersion: CHART.appVersion,
     extraLabels: { 'app.kubernetes.io/managed-by': 'cdk8s' },
@@ -65,6 +70,9 @@ export function templateRelease(): ReleaseContext {
     backendServiceAccountName: include('backend.serviceAccountName'),
     frontendServiceAccountName: include('frontend.serviceAccountName'),
     appVersion: helmString('.Chart.AppVersion'),
-    extraLabels: { 'helm.sh/chart': include('chart'), 'app.kubernetes.io/managed-by': helmString('.Release.Service') },
+    extraLabels: {
+      'helm.sh/chart': include('chart'),
+      'app.kubernetes.io/managed-by': helmString('.Release.Service'),
+    },
   };
 }

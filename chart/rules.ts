@@ -51,7 +51,10 @@ function workloadRules(component: 'backend' | 'frontend'): TemplateRule[] {
       component,
       fields: [
         // The HPA owns the replica count when autoscaling is on.
-        { path: ['spec', 'replicas'], marker: () => onlyIf(`not ${values}.autoscaling.enabled`, helmNumber(`${values}.replicaCount`)) },
+        {
+          path: ['spec', 'replicas'],
+          marker: () => onlyIf(`not ${values}.autoscaling.enabled`, helmNumber(`${values}.replicaCount`)),
+        },
         { path: [...CONTAINER, 'resources'], marker: () => block(`${values}.resources`) },
       ],
     },
@@ -73,14 +76,23 @@ export const TEMPLATE_RULES: TemplateRule[] = [
     fields: [
       {
         path: ['spec', 'ports', 0, 'nodePort'],
-        marker: () => onlyIf('and (eq .Values.frontend.service.type "NodePort") .Values.frontend.service.nodePort', helmNumber('.Values.frontend.service.nodePort')),
+        marker: () =>
+          onlyIf(
+            'and (eq .Values.frontend.service.type "NodePort") .Values.frontend.service.nodePort',
+            helmNumber('.Values.frontend.service.nodePort'),
+          ),
       },
     ],
   },
   {
     kind: 'NetworkPolicy',
     component: 'frontend',
-    fields: [{ path: ['spec', 'ingress', 0, 'from'], marker: (from) => onlyIf('not .Values.networkPolicy.allowExternal', from) }],
+    fields: [
+      {
+        path: ['spec', 'ingress', 0, 'from'],
+        marker: (from) => onlyIf('not .Values.networkPolicy.allowExternal', from),
+      },
+    ],
   },
   {
     kind: 'Ingress',
@@ -98,20 +110,33 @@ export interface RuledObject {
 }
 
 /** Applies the rules to one synthesized object (a copy is returned). */
-export function applyRules(object: Record<string, unknown>, rules: TemplateRule[] = TEMPLATE_RULES): RuledObject {
+export function applyRules(
+  object: Record<string, unknown>,
+  rules: TemplateRule[] = TEMPLATE_RULES,
+): RuledObject {
   const copy = structuredClone(object);
-  const component = (copy.metadata as { labels?: Record<string, string> } | undefined)?.labels?.['app.kubernetes.io/component'];
-  const matching = rules.filter((rule) => rule.kind === copy.kind && (rule.component === undefined || rule.component === component));
+  const component = (copy.metadata as { labels?: Record<string, string> } | undefined)?.labels?.[
+    'app.kubernetes.io/component'
+  ];
+  const matching = rules.filter(
+    (rule) => rule.kind === copy.kind && (rule.component === undefined || rule.component === component),
+  );
   const conditions: string[] = [];
   for (const rule of matching) {
     if (rule.condition) conditions.push(rule.condition);
     for (const field of rule.fields ?? []) setAt(copy, field.path, field.marker(getAt(copy, field.path)));
   }
-  return { object: copy, condition: conditions.length > 1 ? `and ${conditions.map((c) => `(${c})`).join(' ')}` : conditions[0] };
+  return {
+    object: copy,
+    condition: conditions.length > 1 ? `and ${conditions.map((c) => `(${c})`).join(' ')}` : conditions[0],
+  };
 }
 
 function getAt(root: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], root);
+  return path.reduce<unknown>(
+    (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
+    root,
+  );
 }
 
 function setAt(root: Record<string, unknown>, path: Path, value: unknown): void {

@@ -23,7 +23,9 @@ function nodeSchema(node: ValueNode, value: unknown): JsonSchema {
     required: Object.entries(node.properties)
       .filter(([, child]) => !(child.kind === 'leaf' && acceptsNull(child)))
       .map(([key]) => key),
-    properties: Object.fromEntries(Object.entries(node.properties).map(([key, child]) => [key, nodeSchema(child, record[key])])),
+    properties: Object.fromEntries(
+      Object.entries(node.properties).map(([key, child]) => [key, nodeSchema(child, record[key])]),
+    ),
   };
 }
 
@@ -33,17 +35,29 @@ function acceptsNull(leaf: Leaf<unknown>): boolean {
 }
 
 function leafSchema(leaf: Leaf<unknown>, value: unknown): JsonSchema {
-  const schema = Object.fromEntries(Object.entries(leaf.schema).filter(([k]) => !PRIVATE_KEYWORDS.includes(k)));
+  const schema = Object.fromEntries(
+    Object.entries(leaf.schema).filter(([k]) => !PRIVATE_KEYWORDS.includes(k)),
+  );
   return { ...schema, description: leaf.description, default: value };
 }
 
 /** In words, what a leaf accepts, for error messages and the README. */
 export function allowedValues(leaf: Leaf<unknown>): string {
-  const s = leaf.schema as { type?: string | string[]; enum?: string[]; minimum?: number; maximum?: number; 'x-pattern-help'?: string; minLength?: number };
+  const s = leaf.schema as {
+    type?: string | string[];
+    enum?: string[];
+    minimum?: number;
+    maximum?: number;
+    'x-pattern-help'?: string;
+    minLength?: number;
+  };
   if (s.enum) return s.enum.join(', ');
   const types = Array.isArray(s.type) ? s.type : [s.type];
   if (types.includes('integer')) {
-    const range = s.minimum !== undefined && s.maximum !== undefined ? `an integer from ${s.minimum} to ${s.maximum}` : 'an integer';
+    const range =
+      s.minimum !== undefined && s.maximum !== undefined
+        ? `an integer from ${s.minimum} to ${s.maximum}`
+        : 'an integer';
     return types.includes('null') ? `${range}, or null` : range;
   }
   if (s['x-pattern-help']) return s['x-pattern-help'] + (s.minLength ? ' (not empty)' : '');

@@ -15,9 +15,17 @@ export interface Release {
 }
 
 /** The plain manifests: what `helm template` renders for the same values, plus the Namespace. */
-export function manifestsYaml(values: TodoAppValues, release: Release = DEFAULT_RELEASE, createNamespace = true): string {
+export function manifestsYaml(
+  values: TodoAppValues,
+  release: Release = DEFAULT_RELEASE,
+  createNamespace = true,
+): string {
   const app = new App();
-  new TodoAppChart(app, release.releaseName, { values, release: concreteRelease(values, release), createNamespace });
+  new TodoAppChart(app, release.releaseName, {
+    values,
+    release: concreteRelease(values, release),
+    createNamespace,
+  });
   return app.synthYaml();
 }
 

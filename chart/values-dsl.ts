@@ -34,7 +34,12 @@ export type ValueNode = Leaf<unknown> | Group<Properties>;
 export type Properties = { readonly [key: string]: ValueNode };
 
 /** The plain TypeScript type of the values a node describes. */
-export type ValuesOf<N> = N extends Leaf<infer T> ? T : N extends Group<infer P> ? { -readonly [K in keyof P]: ValuesOf<P[K]> } : never;
+export type ValuesOf<N> =
+  N extends Leaf<infer T>
+    ? T
+    : N extends Group<infer P>
+      ? { -readonly [K in keyof P]: ValuesOf<P[K]> }
+      : never;
 
 interface LeafOptions<T> {
   default: T;
@@ -45,15 +50,38 @@ export function integer(opts: LeafOptions<number> & { minimum?: number; maximum?
   return leaf(opts, { type: 'integer', minimum: opts.minimum, maximum: opts.maximum }, 'scalar');
 }
 
-export function optionalInteger(opts: LeafOptions<number | null> & { minimum?: number; maximum?: number }): Leaf<number | null> {
+export function optionalInteger(
+  opts: LeafOptions<number | null> & { minimum?: number; maximum?: number },
+): Leaf<number | null> {
   return leaf(opts, { type: ['integer', 'null'], minimum: opts.minimum, maximum: opts.maximum }, 'switch');
 }
 
-export function string(opts: LeafOptions<string> & { pattern?: string; minLength?: number; maxLength?: number; patternHelp?: string }): Leaf<string> {
-  return leaf(opts, { type: 'string', pattern: opts.pattern, minLength: opts.minLength, maxLength: opts.maxLength, 'x-pattern-help': opts.patternHelp }, 'scalar');
+export function string(
+  opts: LeafOptions<string> & {
+    pattern?: string;
+    minLength?: number;
+    maxLength?: number;
+    patternHelp?: string;
+  },
+): Leaf<string> {
+  return leaf(
+    opts,
+    {
+      type: 'string',
+      pattern: opts.pattern,
+      minLength: opts.minLength,
+      maxLength: opts.maxLength,
+      'x-pattern-help': opts.patternHelp,
+    },
+    'scalar',
+  );
 }
 
-export function oneOf<T extends string>(opts: { default: NoInfer<T>; description: string; values: readonly T[] }): Leaf<T> {
+export function oneOf<T extends string>(opts: {
+  default: NoInfer<T>;
+  description: string;
+  values: readonly T[];
+}): Leaf<T> {
   return leaf(opts, { type: 'string', enum: [...opts.values] }, 'scalar');
 }
 
@@ -76,19 +104,29 @@ function leaf<T>(opts: LeafOptions<T>, schema: JsonSchema, rendering: LeafRender
 }
 
 /** Visits every leaf with its dotted path. */
-export function forEachLeaf(node: ValueNode, visit: (path: string, leaf: Leaf<unknown>) => void, path = ''): void {
+export function forEachLeaf(
+  node: ValueNode,
+  visit: (path: string, leaf: Leaf<unknown>) => void,
+  path = '',
+): void {
   if (node.kind === 'leaf') {
     visit(path, node);
     return;
   }
-  for (const [key, child] of Object.entries(node.properties)) forEachLeaf(child, visit, path ? `${path}.${key}` : key);
+  for (const [key, child] of Object.entries(node.properties))
+    forEachLeaf(child, visit, path ? `${path}.${key}` : key);
 }
 
 /** Builds a values object of the node's shape, choosing each leaf's value. */
-export function mapLeaves<N extends ValueNode>(node: N, choose: (path: string, leaf: Leaf<unknown>) => unknown, path = ''): ValuesOf<N> {
+export function mapLeaves<N extends ValueNode>(
+  node: N,
+  choose: (path: string, leaf: Leaf<unknown>) => unknown,
+  path = '',
+): ValuesOf<N> {
   if (node.kind === 'leaf') return choose(path, node) as ValuesOf<N>;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node.properties)) out[key] = mapLeaves(child, choose, path ? `${path}.${key}` : key);
+  for (const [key, child] of Object.entries(node.properties))
+    out[key] = mapLeaves(child, choose, path ? `${path}.${key}` : key);
   return out as ValuesOf<N>;
 }
 

@@ -40,14 +40,29 @@ export function validateValues(values: unknown): TodoAppValues {
 }
 
 /** Which error to report when one field breaks several rules: the one that says most to a person. */
-const KEYWORD_PRIORITY = ['additionalProperties', 'required', 'oneOf', 'enum', 'type', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern'];
+const KEYWORD_PRIORITY = [
+  'additionalProperties',
+  'required',
+  'oneOf',
+  'enum',
+  'type',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+];
 
 function mostTelling(errors: ErrorObject[]): ErrorObject[] {
-  const rank = (e: ErrorObject) => (KEYWORD_PRIORITY.indexOf(e.keyword) + KEYWORD_PRIORITY.length + 1) % (KEYWORD_PRIORITY.length + 1);
+  const rank = (e: ErrorObject) =>
+    (KEYWORD_PRIORITY.indexOf(e.keyword) + KEYWORD_PRIORITY.length + 1) % (KEYWORD_PRIORITY.length + 1);
   const byField = new Map<string, ErrorObject>();
   for (const error of errors) {
     // additionalProperties errors share their parent's path; keep each unknown key.
-    const key = error.keyword === 'additionalProperties' ? `${error.instancePath}/${JSON.stringify(error.params)}` : error.instancePath;
+    const key =
+      error.keyword === 'additionalProperties'
+        ? `${error.instancePath}/${JSON.stringify(error.params)}`
+        : error.instancePath;
     const current = byField.get(key);
     if (!current || rank(error) < rank(current)) byField.set(key, error);
   }
@@ -59,12 +74,16 @@ function readValuesFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InvalidValuesError([`--values ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new InvalidValuesError([
+      `--values ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    ]);
   }
   try {
     return parse(text) ?? {};
   } catch (error) {
-    throw new InvalidValuesError([`--values ${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`]);
+    throw new InvalidValuesError([
+      `--values ${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    ]);
   }
 }
 
@@ -73,10 +92,20 @@ export function parseSet(assignment: string): Record<string, unknown> {
   const eq = assignment.indexOf('=');
   const path = eq > 0 ? assignment.slice(0, eq).trim() : '';
   if (!path || path.split('.').some((part) => part === '')) {
-    throw new InvalidValuesError([`--set ${JSON.stringify(assignment)}: expected key.path=value, e.g. backend.replicaCount=2`]);
+    throw new InvalidValuesError([
+      `--set ${JSON.stringify(assignment)}: expected key.path=value, e.g. backend.replicaCount=2`,
+    ]);
   }
   const raw = assignment.slice(eq + 1);
-  const value = /^-?\d+$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : raw;
+  const value = /^-?\d+$/.test(raw)
+    ? Number(raw)
+    : raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : raw === 'null'
+          ? null
+          : raw;
   return path
     .split('.')
     .reverse()
@@ -104,7 +133,8 @@ function describeError(error: ErrorObject): string {
   }
   const node = nodeAt(path);
   const schemaHelp = (error.parentSchema as { description?: string } | undefined)?.description;
-  const allowed = node?.kind === 'leaf' ? allowedValues(node as Leaf<unknown>) : (schemaHelp ?? error.message);
+  const allowed =
+    node?.kind === 'leaf' ? allowedValues(node as Leaf<unknown>) : (schemaHelp ?? error.message);
   const problem =
     error.keyword === 'pattern' || error.keyword === 'oneOf'
       ? 'has the wrong format'

@@ -16,14 +16,22 @@ export function valuesYaml(model: ValueNode, values: Record<string, unknown>): s
   return `${HEADER}\n${groupLines(model, values, 0).join('\n')}\n`;
 }
 
-function groupLines(node: ValueNode & { kind: 'group' }, values: Record<string, unknown>, indent: number): string[] {
+function groupLines(
+  node: ValueNode & { kind: 'group' },
+  values: Record<string, unknown>,
+  indent: number,
+): string[] {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [key, child] of Object.entries(node.properties)) {
     const value = values[key];
     if (child.kind === 'group') {
       if (indent === 0 && lines.length > 0) lines.push('');
-      lines.push(`${pad}## ${child.description}`, `${pad}${key}:`, ...groupLines(child, value as Record<string, unknown>, indent + 2));
+      lines.push(
+        `${pad}## ${child.description}`,
+        `${pad}${key}:`,
+        ...groupLines(child, value as Record<string, unknown>, indent + 2),
+      );
       continue;
     }
     lines.push(`${pad}# -- ${child.description} (${allowedValues(child)})`);
@@ -34,7 +42,8 @@ function groupLines(node: ValueNode & { kind: 'group' }, values: Record<string, 
 
 function leafLines(key: string, value: unknown, indent: number): string[] {
   const pad = ' '.repeat(indent);
-  const isEmptyCollection = (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
+  const isEmptyCollection =
+    (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
   if (!isPlainObject(value) && !Array.isArray(value)) return [`${pad}${key}: ${stringify(value).trimEnd()}`];
   if (isEmptyCollection) return [`${pad}${key}: ${Array.isArray(value) ? '[]' : '{}'}`];
   const nested = stringify(value, { indent: 2 }).trimEnd().split('\n');

@@ -133,7 +133,10 @@ export class ProbedDeployment extends Construct {
         ...(props.autoscaling ? {} : { replicas: props.replicas ?? 1 }),
         selector: { matchLabels: props.labels.selector },
         // Surge before removing the old pod, so a rollout never drops capacity.
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: IntOrString.fromNumber(1), maxUnavailable: IntOrString.fromNumber(0) } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: IntOrString.fromNumber(1), maxUnavailable: IntOrString.fromNumber(0) },
+        },
         template: {
           metadata: { labels: props.labels.all },
           spec: {
@@ -165,7 +168,9 @@ export class ProbedDeployment extends Construct {
             port: this.servicePort,
             targetPort: IntOrString.fromString('http'),
             protocol: 'TCP',
-            ...(props.service?.type === 'NodePort' && props.service.nodePort !== undefined ? { nodePort: props.service.nodePort } : {}),
+            ...(props.service?.type === 'NodePort' && props.service.nodePort !== undefined
+              ? { nodePort: props.service.nodePort }
+              : {}),
           },
         ],
       },
@@ -181,7 +186,13 @@ export class ProbedDeployment extends Construct {
           metrics: [
             {
               type: 'Resource',
-              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.targetCPUUtilizationPercentage } },
+              resource: {
+                name: 'cpu',
+                target: {
+                  type: 'Utilization',
+                  averageUtilization: props.autoscaling.targetCPUUtilizationPercentage,
+                },
+              },
             },
           ],
         },
@@ -201,7 +212,11 @@ export class ProbedDeployment extends Construct {
     return `http://${this.serviceName}:${this.servicePort}`;
   }
 
-  private container(props: ProbedDeploymentProps, uid: number, writablePaths: Record<string, string>): Container {
+  private container(
+    props: ProbedDeploymentProps,
+    uid: number,
+    writablePaths: Record<string, string>,
+  ): Container {
     const plainEnv: EnvVar[] = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
     const secretEnv = (props.secrets ?? []).flatMap((secret) => secret.envVars());
     return {
@@ -243,7 +258,12 @@ function toResourceRequirements(spec: ResourceRequirementsSpec) {
   const quantities = (list?: Record<string, string | number>) =>
     list === undefined
       ? undefined
-      : Object.fromEntries(Object.entries(list).map(([k, v]) => [k, typeof v === 'number' ? Quantity.fromNumber(v) : Quantity.fromString(v)]));
+      : Object.fromEntries(
+          Object.entries(list).map(([k, v]) => [
+            k,
+            typeof v === 'number' ? Quantity.fromNumber(v) : Quantity.fromString(v),
+          ]),
+        );
   return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
 }
 
@@ -252,28 +272,55 @@ function validate(props: ProbedDeploymentProps): void {
   requireDnsLabel(at('name'), props.name);
   requireIntegerInRange(at('port'), props.port, 1, 65535);
   if (props.replicas !== undefined) requireIntegerInRange(at('replicaCount'), props.replicas, 0, 100);
-  if (props.imagePullPolicy !== undefined) requireOneOf(at('image.pullPolicy'), props.imagePullPolicy, PULL_POLICIES);
-  if (!isUnresolved(props.image) && !/^[^\s:]+(:\d+)?(\/[^\s:]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(props.image)) {
-    throw new ConfigurationError(at('image'), `got ${JSON.stringify(props.image)}`, 'an image reference such as todo-backend:latest');
+  if (props.imagePullPolicy !== undefined)
+    requireOneOf(at('image.pullPolicy'), props.imagePullPolicy, PULL_POLICIES);
+  if (
+    !isUnresolved(props.image) &&
+    !/^[^\s:]+(:\d+)?(\/[^\s:]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(props.image)
+  ) {
+    throw new ConfigurationError(
+      at('image'),
+      `got ${JSON.stringify(props.image)}`,
+      'an image reference such as todo-backend:latest',
+    );
   }
   const service = props.service ?? {};
   if (service.type !== undefined) requireOneOf(at('service.type'), service.type, SERVICE_TYPES);
   if (service.port !== undefined) requireIntegerInRange(at('service.port'), service.port, 1, 65535);
-  if (service.nodePort !== undefined) requireIntegerInRange(at('service.nodePort'), service.nodePort, 30000, 32767);
-  for (const [probeName, probe] of Object.entries({ livenessProbe: props.liveness, readinessProbe: props.readiness, startupProbe: props.startup })) {
+  if (service.nodePort !== undefined)
+    requireIntegerInRange(at('service.nodePort'), service.nodePort, 30000, 32767);
+  for (const [probeName, probe] of Object.entries({
+    livenessProbe: props.liveness,
+    readinessProbe: props.readiness,
+    startupProbe: props.startup,
+  })) {
     if (!probe) continue;
     requireIntegerInRange(at(`${probeName}.initialDelaySeconds`), probe.initialDelaySeconds, 0, 3600);
     requireIntegerInRange(at(`${probeName}.periodSeconds`), probe.periodSeconds, 1, 3600);
-    if (probe.timeoutSeconds !== undefined) requireIntegerInRange(at(`${probeName}.timeoutSeconds`), probe.timeoutSeconds, 1, 600);
+    if (probe.timeoutSeconds !== undefined)
+      requireIntegerInRange(at(`${probeName}.timeoutSeconds`), probe.timeoutSeconds, 1, 600);
     requireIntegerInRange(at(`${probeName}.failureThreshold`), probe.failureThreshold, 1, 100);
   }
   const scaling = props.autoscaling;
   if (scaling) {
     requireIntegerInRange(at('autoscaling.minReplicas'), scaling.minReplicas, 1, 100);
     requireIntegerInRange(at('autoscaling.maxReplicas'), scaling.maxReplicas, 1, 100);
-    requireIntegerInRange(at('autoscaling.targetCPUUtilizationPercentage'), scaling.targetCPUUtilizationPercentage, 1, 100);
-    if (!isUnresolved(scaling.minReplicas) && !isUnresolved(scaling.maxReplicas) && scaling.minReplicas > scaling.maxReplicas) {
-      throw new ConfigurationError(at('autoscaling.maxReplicas'), `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`, `an integer from ${scaling.minReplicas} to 100`);
+    requireIntegerInRange(
+      at('autoscaling.targetCPUUtilizationPercentage'),
+      scaling.targetCPUUtilizationPercentage,
+      1,
+      100,
+    );
+    if (
+      !isUnresolved(scaling.minReplicas) &&
+      !isUnresolved(scaling.maxReplicas) &&
+      scaling.minReplicas > scaling.maxReplicas
+    ) {
+      throw new ConfigurationError(
+        at('autoscaling.maxReplicas'),
+        `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`,
+        `an integer from ${scaling.minReplicas} to 100`,
+      );
     }
   }
 }

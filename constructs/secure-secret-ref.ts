@@ -43,13 +43,17 @@ export class SecureSecretRef extends Construct {
   public envVars(): EnvVar[] {
     return Object.entries(this.keys).map(([key, spec]) => ({
       name: key,
-      valueFrom: { secretKeyRef: { name: this.secretName, key, ...(spec.optional ? { optional: true } : {}) } },
+      valueFrom: {
+        secretKeyRef: { name: this.secretName, key, ...(spec.optional ? { optional: true } : {}) },
+      },
     }));
   }
 
   /** The command that creates the Secret, with placeholders where the values go. */
   public createCommand(namespace: string): string {
-    const literals = Object.keys(this.keys).map((key) => `--from-literal=${key}='<${key.toLowerCase().replace(/_/g, '-')}>'`);
+    const literals = Object.keys(this.keys).map(
+      (key) => `--from-literal=${key}='<${key.toLowerCase().replace(/_/g, '-')}>'`,
+    );
     return [`kubectl create secret generic ${this.secretName} -n ${namespace}`, ...literals].join(' \\\n  ');
   }
 }

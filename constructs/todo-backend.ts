@@ -1,5 +1,10 @@
 import { Construct } from 'constructs';
-import { AutoscalingOptions, ProbedDeployment, PullPolicy, ResourceRequirementsSpec } from './probed-deployment';
+import {
+  AutoscalingOptions,
+  ProbedDeployment,
+  PullPolicy,
+  ResourceRequirementsSpec,
+} from './probed-deployment';
 import { SecureSecretRef } from './secure-secret-ref';
 import { ConfigurationError } from './validation';
 import { WorkloadIdentity } from './workload-identity';
@@ -68,7 +73,11 @@ export class TodoBackend extends Construct {
     super(scope, id);
     const missing = BACKEND_SECRET_KEYS.filter((key) => !(key in props.secrets.keys));
     if (missing.length > 0) {
-      throw new ConfigurationError('backend.secrets', `the Secret reference lacks ${missing.join(', ')}`, BACKEND_SECRET_KEYS.join(', '));
+      throw new ConfigurationError(
+        'backend.secrets',
+        `the Secret reference lacks ${missing.join(', ')}`,
+        BACKEND_SECRET_KEYS.join(', '),
+      );
     }
 
     this.identity = new WorkloadIdentity(this, 'Identity', {
@@ -76,8 +85,15 @@ export class TodoBackend extends Construct {
       labels: props.labels,
       createServiceAccount: props.createServiceAccount,
       rules:
-        props.createRbac ?? true
-          ? [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secrets.secretName], verbs: ['get'] }]
+        (props.createRbac ?? true)
+          ? [
+              {
+                apiGroups: [''],
+                resources: ['secrets'],
+                resourceNames: [props.secrets.secretName],
+                verbs: ['get'],
+              },
+            ]
           : [],
     });
 
@@ -89,8 +105,14 @@ export class TodoBackend extends Construct {
       port: BACKEND_PORT,
       replicas: props.replicas,
       resources: props.resources,
-      liveness: { path: '/health', ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }) },
-      readiness: { path: '/ready', ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }) },
+      liveness: {
+        path: '/health',
+        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+      },
+      readiness: {
+        path: '/ready',
+        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+      },
       env: {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
@@ -107,7 +129,9 @@ export class TodoBackend extends Construct {
     });
 
     if (props.networkPolicy ?? true) {
-      this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload).allowDns().allowToAnyAddress([5432, 443]);
+      this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
+        .allowDns()
+        .allowToAnyAddress([5432, 443]);
     }
   }
 

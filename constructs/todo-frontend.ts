@@ -1,6 +1,12 @@
 import { Construct } from 'constructs';
 import { KubeIngress } from '../imports/k8s';
-import { AutoscalingOptions, ProbedDeployment, PullPolicy, ResourceRequirementsSpec, ServiceType } from './probed-deployment';
+import {
+  AutoscalingOptions,
+  ProbedDeployment,
+  PullPolicy,
+  ResourceRequirementsSpec,
+  ServiceType,
+} from './probed-deployment';
 import { ProbeTimings, TodoBackend } from './todo-backend';
 import { requireDnsSubdomain } from './validation';
 import { WorkloadIdentity } from './workload-identity';
@@ -82,7 +88,10 @@ export class TodoFrontend extends Construct {
     super(scope, id);
     const createServiceAccount = props.createServiceAccount ?? true;
     if (createServiceAccount) {
-      this.identity = new WorkloadIdentity(this, 'Identity', { name: props.serviceAccountName ?? props.name, labels: props.labels });
+      this.identity = new WorkloadIdentity(this, 'Identity', {
+        name: props.serviceAccountName ?? props.name,
+        labels: props.labels,
+      });
     }
 
     this.workload = new ProbedDeployment(this, 'Workload', {
@@ -93,8 +102,14 @@ export class TodoFrontend extends Construct {
       port: FRONTEND_PORT,
       replicas: props.replicas,
       resources: props.resources,
-      liveness: { path: '/', ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }) },
-      readiness: { path: '/', ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }) },
+      liveness: {
+        path: '/',
+        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+      },
+      readiness: {
+        path: '/',
+        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+      },
       env: {
         NODE_ENV: 'production',
         PORT: String(FRONTEND_PORT),
@@ -102,7 +117,11 @@ export class TodoFrontend extends Construct {
         HOSTNAME: '0.0.0.0',
         BACKEND_URL: props.backend.url,
       },
-      service: { type: props.serviceType ?? 'NodePort', port: props.servicePort ?? FRONTEND_PORT, nodePort: props.nodePort },
+      service: {
+        type: props.serviceType ?? 'NodePort',
+        port: props.servicePort ?? FRONTEND_PORT,
+        nodePort: props.nodePort,
+      },
       serviceAccountName: this.identity?.serviceAccountName ?? 'default',
       writablePaths: { tmp: '/tmp', 'next-cache': '/app/.next/cache' },
       autoscaling: props.autoscaling,
@@ -143,7 +162,9 @@ export class TodoFrontend extends Construct {
                 {
                   path: '/',
                   pathType: 'Prefix',
-                  backend: { service: { name: this.workload.serviceName, port: { number: this.workload.servicePort } } },
+                  backend: {
+                    service: { name: this.workload.serviceName, port: { number: this.workload.servicePort } },
+                  },
                 },
               ],
             },

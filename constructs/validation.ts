@@ -32,20 +32,32 @@ export function requireIntegerInRange(field: string, value: number, min: number,
 export function requireDnsLabel(field: string, value: string): void {
   if (isUnresolved(value)) return;
   if (value.length === 0 || value.length > 63 || !DNS_LABEL.test(value)) {
-    throw new ConfigurationError(field, `got ${JSON.stringify(value)}`, 'a DNS label: 1-63 lower case letters, digits and -, starting and ending with a letter or digit');
+    throw new ConfigurationError(
+      field,
+      `got ${JSON.stringify(value)}`,
+      'a DNS label: 1-63 lower case letters, digits and -, starting and ending with a letter or digit',
+    );
   }
 }
 
 export function requireDnsSubdomain(field: string, value: string): void {
   if (isUnresolved(value)) return;
   if (value.length === 0 || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-    throw new ConfigurationError(field, `got ${JSON.stringify(value)}`, 'a DNS name: 1-253 lower case letters, digits, - and ., e.g. todo-app.local');
+    throw new ConfigurationError(
+      field,
+      `got ${JSON.stringify(value)}`,
+      'a DNS name: 1-253 lower case letters, digits, - and ., e.g. todo-app.local',
+    );
   }
 }
 
 export function requireEnvVarName(field: string, value: string): void {
   if (!ENV_VAR_NAME.test(value)) {
-    throw new ConfigurationError(field, `got ${JSON.stringify(value)}`, 'an environment variable name: letters, digits and _, not starting with a digit');
+    throw new ConfigurationError(
+      field,
+      `got ${JSON.stringify(value)}`,
+      'an environment variable name: letters, digits and _, not starting with a digit',
+    );
   }
 }
 

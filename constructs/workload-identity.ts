@@ -31,7 +31,10 @@ export class WorkloadIdentity extends Construct {
     const metadata = { name: props.name, labels: props.labels.all };
 
     if (props.createServiceAccount ?? true) {
-      this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
+      this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', {
+        metadata,
+        automountServiceAccountToken: false,
+      });
     }
 
     const rules = props.rules ?? [];
@@ -47,10 +50,20 @@ export class WorkloadIdentity extends Construct {
 }
 
 function rejectWildcards(rule: PolicyRule, field: string): void {
-  for (const [list, entries] of Object.entries({ verbs: rule.verbs, resources: rule.resources, apiGroups: rule.apiGroups, resourceNames: rule.resourceNames })) {
+  for (const [list, entries] of Object.entries({
+    verbs: rule.verbs,
+    resources: rule.resources,
+    apiGroups: rule.apiGroups,
+    resourceNames: rule.resourceNames,
+  })) {
     if (entries?.some((entry) => entry.includes('*'))) {
-      throw new ConfigurationError(`${field}.${list}`, `contains a wildcard (${JSON.stringify(entries)})`, 'explicit names only, e.g. verbs ["get"]');
+      throw new ConfigurationError(
+        `${field}.${list}`,
+        `contains a wildcard (${JSON.stringify(entries)})`,
+        'explicit names only, e.g. verbs ["get"]',
+      );
     }
   }
-  if (rule.verbs.length === 0) throw new ConfigurationError(`${field}.verbs`, 'is empty', 'at least one verb such as get');
+  if (rule.verbs.length === 0)
+    throw new ConfigurationError(`${field}.verbs`, 'is empty', 'at least one verb such as get');
 }

@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeNetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPort } from '../imports/k8s';
+import {
+  IntOrString,
+  KubeNetworkPolicy,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
+  NetworkPolicyPort,
+} from '../imports/k8s';
 import { ProbedDeployment } from './probed-deployment';
 
 /**
@@ -32,7 +38,10 @@ export class WorkloadNetworkPolicy extends Construct {
 
   /** Lets pods of another workload reach this workload's port. */
   public allowFromWorkload(peer: ProbedDeployment): this {
-    this.ingress.push({ from: [{ podSelector: { matchLabels: peer.labels.selector } }], ports: [tcp(this.workload.port)] });
+    this.ingress.push({
+      from: [{ podSelector: { matchLabels: peer.labels.selector } }],
+      ports: [tcp(this.workload.port)],
+    });
     return this;
   }
 
@@ -50,7 +59,10 @@ export class WorkloadNetworkPolicy extends Construct {
 
   /** Lets this workload call another workload's pods on their port. */
   public allowToWorkload(peer: ProbedDeployment): this {
-    this.egress.push({ to: [{ podSelector: { matchLabels: peer.labels.selector } }], ports: [tcp(peer.port)] });
+    this.egress.push({
+      to: [{ podSelector: { matchLabels: peer.labels.selector } }],
+      ports: [tcp(peer.port)],
+    });
     return this;
   }
 

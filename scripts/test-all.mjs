@@ -5,7 +5,16 @@
 import { spawnSync } from 'node:child_process';
 
 const SUITES = [
-  { name: 'typecheck', script: 'typecheck', what: 'TypeScript of the constructs, chart generator and scripts' },
+  {
+    name: 'lint',
+    script: 'lint',
+    what: 'ESLint (typescript-eslint recommended) and Prettier over the whole tree',
+  },
+  {
+    name: 'typecheck',
+    script: 'typecheck',
+    what: 'TypeScript of the constructs, chart generator and scripts',
+  },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   { name: 'backend', script: 'test:backend', what: 'API, MCP, agent, PGlite and PostgreSQL' },
@@ -25,7 +34,8 @@ for (const suite of selected) {
 }
 
 console.log('\n=== summary');
-for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s`);
+for (const r of results)
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

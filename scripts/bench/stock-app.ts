@@ -9,7 +9,11 @@ const app = new App();
 const chart = new Chart(app, 'hello');
 const labels = { app: 'hello-k8s' };
 new KubeService(chart, 'service', {
-  spec: { type: 'LoadBalancer', ports: [{ port: 80, targetPort: IntOrString.fromNumber(8080) }], selector: labels },
+  spec: {
+    type: 'LoadBalancer',
+    ports: [{ port: 80, targetPort: IntOrString.fromNumber(8080) }],
+    selector: labels,
+  },
 });
 new KubeDeployment(chart, 'deployment', {
   spec: {
@@ -17,7 +21,15 @@ new KubeDeployment(chart, 'deployment', {
     selector: { matchLabels: labels },
     template: {
       metadata: { labels },
-      spec: { containers: [{ name: 'hello-kubernetes', image: 'paulbouwer/hello-kubernetes:1.7', ports: [{ containerPort: 8080 }] }] },
+      spec: {
+        containers: [
+          {
+            name: 'hello-kubernetes',
+            image: 'paulbouwer/hello-kubernetes:1.7',
+            ports: [{ containerPort: 8080 }],
+          },
+        ],
+      },
     },
   },
 });

@@ -14,7 +14,9 @@ function accessHints(ctx: StepContext): string[] {
   const ip = ctx.kubeContext === 'minikube' ? run('minikube', ['ip']).stdout.trim() : '';
   lines.push('  http://todo-app.local/   (Ingress)');
   lines.push(`  add to /etc/hosts:  ${ip || '<ingress address>'} todo-app.local`);
-  lines.push(`  or: kubectl port-forward -n ${namespace} svc/${release.includes('todo-app') ? release : `${release}-todo-app`}-frontend 3000:3000   then http://localhost:3000`);
+  lines.push(
+    `  or: kubectl port-forward -n ${namespace} svc/${release.includes('todo-app') ? release : `${release}-todo-app`}-frontend 3000:3000   then http://localhost:3000`,
+  );
   lines.push(`Check it: npm run doctor -- -n ${namespace}`);
   return lines;
 }

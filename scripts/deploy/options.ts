@@ -30,7 +30,16 @@ export const USAGE = `usage: npm run deploy -- [options]
   --set key=value      passed to helm (repeatable)`;
 
 export function parseOptions(argv: string[]): DeployOptions {
-  const options: DeployOptions = { dryRun: false, namespace: 'todo-app', release: 'todo-app', chart: 'dist/helm/todo-app', createSecret: false, build: true, timeout: '5m', sets: [] };
+  const options: DeployOptions = {
+    dryRun: false,
+    namespace: 'todo-app',
+    release: 'todo-app',
+    chart: 'dist/helm/todo-app',
+    createSecret: false,
+    build: true,
+    timeout: '5m',
+    sets: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -39,20 +48,45 @@ export function parseOptions(argv: string[]): DeployOptions {
       return v;
     };
     switch (arg) {
-      case '--dry-run': options.dryRun = true; break;
-      case '--context': options.context = value(); break;
-      case '-n': case '--namespace': options.namespace = value(); break;
-      case '--release': options.release = value(); break;
-      case '--env-file': options.envFile = value(); options.createSecret = true; break;
-      case '--create-secret': options.createSecret = true; break;
-      case '--skip-build': options.build = false; break;
-      case '--timeout': options.timeout = value(); break;
-      case '--set': options.sets.push(value()); break;
-      case '-h': case '--help': throw new UsageError(USAGE);
-      default: throw new UsageError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+      case '--dry-run':
+        options.dryRun = true;
+        break;
+      case '--context':
+        options.context = value();
+        break;
+      case '-n':
+      case '--namespace':
+        options.namespace = value();
+        break;
+      case '--release':
+        options.release = value();
+        break;
+      case '--env-file':
+        options.envFile = value();
+        options.createSecret = true;
+        break;
+      case '--create-secret':
+        options.createSecret = true;
+        break;
+      case '--skip-build':
+        options.build = false;
+        break;
+      case '--timeout':
+        options.timeout = value();
+        break;
+      case '--set':
+        options.sets.push(value());
+        break;
+      case '-h':
+      case '--help':
+        throw new UsageError(USAGE);
+      default:
+        throw new UsageError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
     }
   }
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) throw new UsageError(`--namespace ${JSON.stringify(options.namespace)} is not a valid namespace name`);
-  if (!/^\d+[smh]$/.test(options.timeout)) throw new UsageError(`--timeout ${JSON.stringify(options.timeout)}: use a duration such as 5m or 300s`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))
+    throw new UsageError(`--namespace ${JSON.stringify(options.namespace)} is not a valid namespace name`);
+  if (!/^\d+[smh]$/.test(options.timeout))
+    throw new UsageError(`--timeout ${JSON.stringify(options.timeout)}: use a duration such as 5m or 300s`);
   return options;
 }

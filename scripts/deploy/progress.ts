@@ -29,7 +29,10 @@ export function createProgress(out: NodeJS.WriteStream = process.stdout): Progre
         return;
       }
       let frame = 0;
-      timer = setInterval(() => out.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${name} ${elapsed()}`), 100);
+      timer = setInterval(
+        () => out.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${name} ${elapsed()}`),
+        100,
+      );
     },
     done(detail) {
       clear();

@@ -49,6 +49,14 @@ export function collectSecretValues(env: NodeJS.ProcessEnv, envFile?: string): S
 }
 
 export function secretManifest(name: string, namespace: string, values: Record<string, string>): string {
-  const data = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  return JSON.stringify({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'todo-app' } }, data });
+  const data = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'todo-app' } },
+    data,
+  });
 }

@@ -8,10 +8,20 @@ import { ingressAddress } from './rules/ingress';
 import { readiness } from './rules/readiness';
 import { unschedulable } from './rules/unschedulable';
 
-export const RULES: Rule[] = [containerConfig, imagePull, crashLoop, unschedulable, readiness, serviceEndpoints, ingressAddress];
+export const RULES: Rule[] = [
+  containerConfig,
+  imagePull,
+  crashLoop,
+  unschedulable,
+  readiness,
+  serviceEndpoints,
+  ingressAddress,
+];
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 };
 
 export function diagnose(state: ClusterState): Finding[] {
-  return RULES.flatMap((rule) => rule(state)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return RULES.flatMap((rule) => rule(state)).sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
 }

@@ -18,7 +18,12 @@ const USAGE = `usage: npm run doctor -- [--from state.json] [--json] [-n namespa
   --context CTX   kube context (default: the current one)`;
 
 function main(argv: string[]): number {
-  const options = { from: undefined as string | undefined, json: false, namespace: 'todo-app', context: undefined as string | undefined };
+  const options = {
+    from: undefined as string | undefined,
+    json: false,
+    namespace: 'todo-app',
+    context: undefined as string | undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -35,7 +40,9 @@ function main(argv: string[]): number {
       return 0;
     } else throw new StateError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
-  const state = options.from ? stateFromFile(options.from, options.namespace) : stateFromCluster(options.namespace, options.context);
+  const state = options.from
+    ? stateFromFile(options.from, options.namespace)
+    : stateFromCluster(options.namespace, options.context);
   const findings = diagnose(state);
   process.stdout.write(options.json ? jsonReport(state, findings) : textReport(state, findings));
   return findings.length === 0 ? 0 : 1;

@@ -34,19 +34,27 @@ export interface ContainerProblem {
 /** Every container status of every pod, with its pod. */
 export function containerStatuses(state: ClusterState): ContainerProblem[] {
   return byKind(state, 'Pod').flatMap((pod) =>
-    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((status: K8sObject) => ({ pod, container: status.name, status })),
+    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
+      (status: K8sObject) => ({ pod, container: status.name, status }),
+    ),
   );
 }
 
 export function podSpecContainer(pod: K8sObject, name: string): K8sObject | undefined {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: K8sObject) => c.name === name);
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+    (c: K8sObject) => c.name === name,
+  );
 }
 
 /** Events about one object, newest last. */
 export function eventsFor(state: ClusterState, kind: string, name: string): K8sObject[] {
   return byKind(state, 'Event')
     .filter((e) => e.involvedObject?.kind === kind && e.involvedObject?.name === name)
-    .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')));
+    .sort((a, b) =>
+      String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(
+        String(b.lastTimestamp ?? b.eventTime ?? ''),
+      ),
+    );
 }
 
 /** The chart component of a pod (backend/frontend) for `--set <component>.…` hints. */

@@ -3,7 +3,10 @@ import { ClusterState, Finding } from './model';
 
 export function summary(state: ClusterState): string {
   const pods = state.objects.filter((o) => o.kind === 'Pod');
-  const ready = pods.filter((p) => (p.status?.containerStatuses ?? []).length > 0 && p.status.containerStatuses.every((s: any) => s.ready));
+  const ready = pods.filter(
+    (p) =>
+      (p.status?.containerStatuses ?? []).length > 0 && p.status.containerStatuses.every((s: any) => s.ready),
+  );
   return `${ready.length}/${pods.length} pods ready in namespace ${state.namespace}`;
 }
 

@@ -5,15 +5,44 @@ import { execFileSync } from 'node:child_process';
 
 const [base, backend, frontend] = process.argv.slice(2);
 // stderr is dropped: podman warns about systemd healthcheck timers it cannot use here.
-const podman = (...args) => execFileSync('podman', args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+const podman = (...args) =>
+  execFileSync('podman', args, {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 const inspect = (image) => JSON.parse(podman('image', 'inspect', image))[0];
 
 const SECRET_NAME = /(SECRET|PASSWORD|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CREDENTIAL)/i;
 const SECRET_FILE = /(^|\/)(\.env(\..*)?|id_rsa|id_ed25519|.*\.pem|.*\.key|\.npmrc|\.git-credentials)$/;
 
 const CHECKS = {
-  [backend]: { name: 'backend', entry: 'app/dist/server.js', budgetMB: 60, devOnly: ['app/node_modules/typescript/', 'app/node_modules/@types/pg/', 'app/node_modules/autocannon/', 'app/node_modules/tsx/', 'app/node_modules/expect/'], forbidden: [/^app\/src\//, /^app\/test\//, /^app\/dist\/.*\.map$/] },
-  [frontend]: { name: 'frontend', entry: 'app/server.js', budgetMB: 80, devOnly: ['app/node_modules/typescript/', 'app/node_modules/playwright-core/', 'app/node_modules/@types/', 'app/node_modules/tsx/', 'app/node_modules/expect/'], forbidden: [/^app\/test\//, /^app\/\.next\/.*\.map$/, /^app\/components\//] },
+  [backend]: {
+    name: 'backend',
+    entry: 'app/dist/server.js',
+    budgetMB: 60,
+    devOnly: [
+      'app/node_modules/typescript/',
+      'app/node_modules/@types/pg/',
+      'app/node_modules/autocannon/',
+      'app/node_modules/tsx/',
+      'app/node_modules/expect/',
+    ],
+    forbidden: [/^app\/src\//, /^app\/test\//, /^app\/dist\/.*\.map$/],
+  },
+  [frontend]: {
+    name: 'frontend',
+    entry: 'app/server.js',
+    budgetMB: 80,
+    devOnly: [
+      'app/node_modules/typescript/',
+      'app/node_modules/playwright-core/',
+      'app/node_modules/@types/',
+      'app/node_modules/tsx/',
+      'app/node_modules/expect/',
+    ],
+    forbidden: [/^app\/test\//, /^app\/\.next\/.*\.map$/, /^app\/components\//],
+  },
 };
 
 const baseSize = inspect(base).Size;
@@ -23,7 +52,8 @@ for (const [image, check] of Object.entries(CHECKS)) {
   const info = inspect(image);
   const fail = (msg) => failures.push(`${check.name}: ${msg}`);
   const config = info.Config ?? {};
-  if (config.User !== '1000:1000' && config.User !== '1000') fail(`runs as ${JSON.stringify(config.User)}, expected uid 1000`);
+  if (config.User !== '1000:1000' && config.User !== '1000')
+    fail(`runs as ${JSON.stringify(config.User)}, expected uid 1000`);
   if (!(info.Healthcheck ?? config.Healthcheck)?.Test?.length) fail('no HEALTHCHECK');
   if (!(config.Cmd ?? []).includes('node')) fail(`CMD is ${JSON.stringify(config.Cmd)}, expected node`);
   for (const env of config.Env ?? []) {
@@ -31,32 +61,50 @@ for (const [image, check] of Object.entries(CHECKS)) {
     if (SECRET_NAME.test(name) && value) fail(`environment variable ${name} has a value in the image`);
   }
   const history = podman('history', '--no-trunc', '--format', '{{.CreatedBy}}', image);
-  if (/(SECRET|PASSWORD|TOKEN|API_KEY)=\S/i.test(history)) fail('a build step sets a secret-looking variable');
+  if (/(SECRET|PASSWORD|TOKEN|API_KEY)=\S/i.test(history))
+    fail('a build step sets a secret-looking variable');
 
   const container = podman('create', image).trim();
   let files;
   try {
-    files = execFileSync('sh', ['-c', `podman export ${container} | tar -t`], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }).split('\n').map((f) => f.replace(/^\.\//, ''));
+    files = execFileSync('sh', ['-c', `podman export ${container} | tar -t`], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    })
+      .split('\n')
+      .map((f) => f.replace(/^\.\//, ''));
   } finally {
     podman('rm', container);
   }
   if (!files.includes(check.entry)) fail(`entrypoint ${check.entry} is missing`);
   const secretFiles = files.filter((f) => SECRET_FILE.test(f) && !f.startsWith('etc/ssl/'));
   if (secretFiles.length) fail(`secret-looking files: ${secretFiles.slice(0, 5).join(', ')}`);
-  for (const dev of check.devOnly) if (files.some((f) => f.startsWith(dev))) fail(`dev dependency ${dev} is in the runtime image`);
+  for (const dev of check.devOnly)
+    if (files.some((f) => f.startsWith(dev))) fail(`dev dependency ${dev} is in the runtime image`);
   for (const pattern of check.forbidden) {
     const hit = files.find((f) => pattern.test(f));
     if (hit) fail(`${hit} should not be in the runtime image`);
   }
   const appMB = (info.Size - baseSize) / 1e6;
   if (appMB > check.budgetMB) fail(`app layers ${appMB.toFixed(1)} MB exceed ${check.budgetMB} MB`);
-  rows.push({ image: image.replace('localhost/', ''), 'image MB': +(info.Size / 1e6).toFixed(1), 'app layers MB': +appMB.toFixed(1), 'budget MB': check.budgetMB, user: config.User, files: files.length });
+  rows.push({
+    image: image.replace('localhost/', ''),
+    'image MB': +(info.Size / 1e6).toFixed(1),
+    'app layers MB': +appMB.toFixed(1),
+    'budget MB': check.budgetMB,
+    user: config.User,
+    files: files.length,
+  });
 }
 
-console.log(`base ${base}: ${(baseSize / 1e6).toFixed(1)} MB (this machine's Node; node:20-alpine is about 135 MB)`);
+console.log(
+  `base ${base}: ${(baseSize / 1e6).toFixed(1)} MB (this machine's Node; node:20-alpine is about 135 MB)`,
+);
 console.table(rows);
 const total = rows.reduce((sum, r) => sum + r['app layers MB'], 0);
-console.log(`app layers together: ${total.toFixed(1)} MB; on node:20-alpine both images together come to about ${(total + 2 * 135).toFixed(0)} MB (budget 600 MB)`);
+console.log(
+  `app layers together: ${total.toFixed(1)} MB; on node:20-alpine both images together come to about ${(total + 2 * 135).toFixed(0)} MB (budget 600 MB)`,
+);
 if (failures.length) {
   console.error(`image check failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   process.exit(1);

@@ -14,7 +14,9 @@ export interface Call {
 }
 
 /** Failures the fakes act out, switched on by environment variables. */
-export type Scenario = Partial<Record<'CLUSTER_DOWN' | 'NO_SECRET' | 'NO_NAMESPACE' | 'NO_INGRESS' | 'HELM_FAILS' | 'BUILD_FAILS', boolean>>;
+export type Scenario = Partial<
+  Record<'CLUSTER_DOWN' | 'NO_SECRET' | 'NO_NAMESPACE' | 'NO_INGRESS' | 'HELM_FAILS' | 'BUILD_FAILS', boolean>
+>;
 
 const FAKE = `#!/usr/bin/env node
 const fs = require('node:fs');
@@ -54,13 +56,26 @@ export class FakeClis {
   }
 
   env(scenario: Scenario = {}): NodeJS.ProcessEnv {
-    const flags = Object.fromEntries(Object.entries(scenario).filter(([, on]) => on).map(([k]) => [`FAKE_${k}`, '1']));
+    const flags = Object.fromEntries(
+      Object.entries(scenario)
+        .filter(([, on]) => on)
+        .map(([k]) => [`FAKE_${k}`, '1']),
+    );
     // Only the fakes (plus node, bash and coreutils) are on PATH: no real cluster tool can be reached.
-    return { PATH: `${this.dir}:${join(process.execPath, '..')}:/usr/bin:/bin`, FAKE_LOG: this.log, HOME: this.dir, CI: 'true', ...flags };
+    return {
+      PATH: `${this.dir}:${join(process.execPath, '..')}:/usr/bin:/bin`,
+      FAKE_LOG: this.log,
+      HOME: this.dir,
+      CI: 'true',
+      ...flags,
+    };
   }
 
   calls(): Call[] {
     if (!existsSync(this.log)) return [];
-    return readFileSync(this.log, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return readFileSync(this.log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   }
 }

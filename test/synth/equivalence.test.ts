@@ -18,10 +18,16 @@ describe('helm template equals the TypeScript synthesis', () => {
     const release = valuesCase.release ?? 'todo-app';
 
     const values = resolveValues({ files: [file], sets });
-    const fromTypeScript = normalize(parseObjects(manifestsYaml(values, { releaseName: release, namespace: 'todo-app' }, false)));
-    const fromHelm = normalize(helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release));
+    const fromTypeScript = normalize(
+      parseObjects(manifestsYaml(values, { releaseName: release, namespace: 'todo-app' }, false)),
+    );
+    const fromHelm = normalize(
+      helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release),
+    );
 
-    expect(fromHelm.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(fromTypeScript.map((o) => `${o.kind}/${o.metadata.name}`));
+    expect(fromHelm.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
+      fromTypeScript.map((o) => `${o.kind}/${o.metadata.name}`),
+    );
     expect(fromHelm).toEqual(fromTypeScript);
   });
 
@@ -30,12 +36,40 @@ describe('helm template equals the TypeScript synthesis', () => {
     const kindsMissed = new Set<string>();
     for (const valuesCase of VALUES_CASES) {
       const file = writeValuesFile(valuesCase.values ?? {});
-      const kinds = new Set(parseObjects(manifestsYaml(resolveValues({ files: [file], sets: valuesCase.sets ?? [] }))).map((o) => String(o.kind)));
-      for (const kind of ['Ingress', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount', 'Role', 'RoleBinding']) {
+      const kinds = new Set(
+        parseObjects(manifestsYaml(resolveValues({ files: [file], sets: valuesCase.sets ?? [] }))).map((o) =>
+          String(o.kind),
+        ),
+      );
+      for (const kind of [
+        'Ingress',
+        'NetworkPolicy',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'ServiceAccount',
+        'Role',
+        'RoleBinding',
+      ]) {
         (kinds.has(kind) ? kindsSeen : kindsMissed).add(kind);
       }
     }
-    expect([...kindsSeen].sort()).toEqual(['HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'ServiceAccount']);
-    expect([...kindsMissed].sort()).toEqual(['HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'ServiceAccount']);
+    expect([...kindsSeen].sort()).toEqual([
+      'HorizontalPodAutoscaler',
+      'Ingress',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Role',
+      'RoleBinding',
+      'ServiceAccount',
+    ]);
+    expect([...kindsMissed].sort()).toEqual([
+      'HorizontalPodAutoscaler',
+      'Ingress',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Role',
+      'RoleBinding',
+      'ServiceAccount',
+    ]);
   });
 });

@@ -30,13 +30,16 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
 
 const cases = renderAllCases();
 
-test.each(cases.map((c) => [c.caseName, c.objects] as const))('%s: every object is valid Kubernetes', (_name, objects) => {
-  for (const object of objects) {
-    const model = MODELS[`${object.apiVersion}/${object.kind}`];
-    if (!model) throw new Error(`no schema registered for ${object.apiVersion} ${object.kind}`);
-    expect(() => new model(object).validate()).not.toThrow();
-  }
-});
+test.each(cases.map((c) => [c.caseName, c.objects] as const))(
+  '%s: every object is valid Kubernetes',
+  (_name, objects) => {
+    for (const object of objects) {
+      const model = MODELS[`${object.apiVersion}/${object.kind}`];
+      if (!model) throw new Error(`no schema registered for ${object.apiVersion} ${object.kind}`);
+      expect(() => new model(object).validate()).not.toThrow();
+    }
+  },
+);
 
 test('the validator catches a wrongly typed field (so the test above can fail)', () => {
   const deployment = structuredClone(cases[0].objects.find((o) => o.kind === 'Deployment'))!;

@@ -24,15 +24,24 @@ test.each(Object.keys(files).sort())('snapshot of dist/%s', (path) => {
 
 test('committed dist/ equals a fresh synthesis (run `npm run synth` and commit dist/ if this fails)', () => {
   const distDir = join(REPO_ROOT, 'dist');
-  const committed = Object.fromEntries(listFiles(distDir).map((path) => [relative(distDir, path), readFileSync(path, 'utf8')]));
+  const committed = Object.fromEntries(
+    listFiles(distDir).map((path) => [relative(distDir, path), readFileSync(path, 'utf8')]),
+  );
   expect(Object.keys(committed).sort()).toEqual(Object.keys(files).sort());
-  for (const [path, content] of Object.entries(files)) expect({ path, content: committed[path] }).toEqual({ path, content });
+  for (const [path, content] of Object.entries(files))
+    expect({ path, content: committed[path] }).toEqual({ path, content });
 });
 
 test('the output holds no secret material', () => {
   for (const [path, content] of Object.entries(files)) {
     expect({ path, secretObject: /^kind: Secret$/m.test(content) }).toEqual({ path, secretObject: false });
-    expect({ path, inlineData: /^\s*(stringData|data):/m.test(content) && !path.endsWith('README.md') }).toEqual({ path, inlineData: false });
-    expect({ path, keyLike: /(sk-[A-Za-z0-9]{16,}|postgres(ql)?:\/\/[^<\s'"]+@|eyJ[A-Za-z0-9_-]{10,}\.)/.test(content) }).toEqual({ path, keyLike: false });
+    expect({
+      path,
+      inlineData: /^\s*(stringData|data):/m.test(content) && !path.endsWith('README.md'),
+    }).toEqual({ path, inlineData: false });
+    expect({
+      path,
+      keyLike: /(sk-[A-Za-z0-9]{16,}|postgres(ql)?:\/\/[^<\s'"]+@|eyJ[A-Za-z0-9_-]{10,}\.)/.test(content),
+    }).toEqual({ path, keyLike: false });
   }
 });

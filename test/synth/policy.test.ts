@@ -16,12 +16,16 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
   test('pods meet the restricted Pod Security Standard', () => {
     for (const deployment of workloads(objects)) {
       const pod = deployment.spec.template.spec;
-      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
       expect(pod.hostNetwork ?? false).toBe(false);
       expect(pod.hostPID ?? false).toBe(false);
       expect(pod.hostIPC ?? false).toBe(false);
-      for (const volume of pod.volumes ?? []) expect(Object.keys(volume).sort()).toEqual(['emptyDir', 'name']);
+      for (const volume of pod.volumes ?? [])
+        expect(Object.keys(volume).sort()).toEqual(['emptyDir', 'name']);
       for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
         const sc = container.securityContext;
         expect(sc.allowPrivilegeEscalation).toBe(false);
@@ -42,7 +46,10 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
         expect(container.readinessProbe?.httpGet?.path).toBeTruthy();
         expect(container.imagePullPolicy).toMatch(/^(IfNotPresent|Always|Never)$/);
         if (Object.keys(container.resources ?? {}).length > 0) {
-          expect(Object.keys(container.resources.requests ?? {}).length + Object.keys(container.resources.limits ?? {}).length).toBeGreaterThan(0);
+          expect(
+            Object.keys(container.resources.requests ?? {}).length +
+              Object.keys(container.resources.limits ?? {}).length,
+          ).toBeGreaterThan(0);
         }
       }
     }

@@ -13,14 +13,22 @@ import { REPO_ROOT } from './support/helm';
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(TSX, [join(REPO_ROOT, 'scripts', 'synth.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const run = spawnSync(TSX, [join(REPO_ROOT, 'scripts', 'synth.ts'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 function snapshotDir(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) =>
-    readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : (out[join(d, e.name)] = readFileSync(join(d, e.name), 'utf8'))));
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory()
+        ? walk(join(d, e.name))
+        : (out[join(d, e.name)] = readFileSync(join(d, e.name), 'utf8')),
+    );
   walk(dir);
   return out;
 }
@@ -34,7 +42,9 @@ beforeAll(() => {
 });
 
 test('writes the plain manifests and the chart', () => {
-  const files = Object.keys(snapshotDir(out)).map((p) => p.slice(out.length + 1)).sort();
+  const files = Object.keys(snapshotDir(out))
+    .map((p) => p.slice(out.length + 1))
+    .sort();
   expect(files).toEqual(
     expect.arrayContaining([
       'manifests/todo-app.k8s.yaml',
@@ -50,7 +60,9 @@ test('writes the plain manifests and the chart', () => {
       'helm/todo-app/templates/ingress.yaml',
     ]),
   );
-  const kinds = parseAllDocuments(readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8')).map((d) => d.get('kind'));
+  const kinds = parseAllDocuments(readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8')).map(
+    (d) => d.get('kind'),
+  );
   expect(kinds[0]).toBe('Namespace');
 });
 
@@ -73,16 +85,51 @@ test('--set and --values change the manifests and become the chart defaults', ()
 });
 
 test.each([
-  ['negative replicas', ['--set', 'backend.replicaCount=-1'], /backend\.replicaCount: must be >= 0, got -1 \(allowed: an integer from 0 to 100\)/],
-  ['an invalid host name', ['--set', 'ingress.host=https://todo.example.com'], /ingress\.host: .*got "https:\/\/todo\.example\.com" \(allowed: a DNS host name/],
-  ['a port out of range', ['--set', 'backend.service.port=70000'], /backend\.service\.port: must be <= 65535, got 70000 \(allowed: an integer from 1 to 65535\)/],
+  [
+    'negative replicas',
+    ['--set', 'backend.replicaCount=-1'],
+    /backend\.replicaCount: must be >= 0, got -1 \(allowed: an integer from 0 to 100\)/,
+  ],
+  [
+    'an invalid host name',
+    ['--set', 'ingress.host=https://todo.example.com'],
+    /ingress\.host: .*got "https:\/\/todo\.example\.com" \(allowed: a DNS host name/,
+  ],
+  [
+    'a port out of range',
+    ['--set', 'backend.service.port=70000'],
+    /backend\.service\.port: must be <= 65535, got 70000 \(allowed: an integer from 1 to 65535\)/,
+  ],
   ['an empty secret name', ['--set', 'secrets.name='], /secrets\.name: .*got "" \(allowed: a Secret name/],
-  ['an unknown pull policy', ['--set', 'frontend.image.pullPolicy=Sometimes'], /frontend\.image\.pullPolicy: .*\(allowed: IfNotPresent, Always, Never\)/],
-  ['a misspelt key', ['--set', 'backend.replicas=2'], /backend\.replicas: unknown key \(keys here: replicaCount, image,/],
+  [
+    'an unknown pull policy',
+    ['--set', 'frontend.image.pullPolicy=Sometimes'],
+    /frontend\.image\.pullPolicy: .*\(allowed: IfNotPresent, Always, Never\)/,
+  ],
+  [
+    'a misspelt key',
+    ['--set', 'backend.replicas=2'],
+    /backend\.replicas: unknown key \(keys here: replicaCount, image,/,
+  ],
   ['a malformed --set', ['--set', 'replicaCount'], /expected key\.path=value/],
-  ['a missing values file', ['--values', '/nonexistent/values.yaml'], /--values \/nonexistent\/values\.yaml: cannot read the file \(ENOENT\)/],
+  [
+    'a missing values file',
+    ['--values', '/nonexistent/values.yaml'],
+    /--values \/nonexistent\/values\.yaml: cannot read the file \(ENOENT\)/,
+  ],
   ['an unknown flag', ['--replicas', '2'], /unknown argument "--replicas"/],
-  ['maxReplicas below minReplicas', ['--set', 'backend.autoscaling.enabled=true', '--set', 'backend.autoscaling.minReplicas=4', '--set', 'backend.autoscaling.maxReplicas=2'], /backend\.autoscaling\.maxReplicas: 2 is below minReplicas 4/],
+  [
+    'maxReplicas below minReplicas',
+    [
+      '--set',
+      'backend.autoscaling.enabled=true',
+      '--set',
+      'backend.autoscaling.minReplicas=4',
+      '--set',
+      'backend.autoscaling.maxReplicas=2',
+    ],
+    /backend\.autoscaling\.maxReplicas: 2 is below minReplicas 4/,
+  ],
 ])('%s: exits 1, names the field, leaves the previous output intact', (_what, args, message) => {
   const before = snapshotDir(out);
   const result = synth(['--out', out, ...args]);
@@ -94,14 +141,25 @@ test.each([
 
 test('secret values in the environment never reach the output', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'todo-synth-')), 'dist');
-  const secretValues = { JWT_SECRET: 'jwt-5f0c1d2e-never-render', COHERE_API_KEY: 'co-9a8b7c-never-render', DATABASE_URL: 'postgres://u:p4ss-never-render@db/x' };
+  const secretValues = {
+    JWT_SECRET: 'jwt-5f0c1d2e-never-render',
+    COHERE_API_KEY: 'co-9a8b7c-never-render',
+    DATABASE_URL: 'postgres://u:p4ss-never-render@db/x',
+  };
   expect(synth(['--out', dir], secretValues).status).toBe(0);
-  for (const [path, content] of Object.entries(snapshotDir(dir))) expect({ path, leaked: content.includes('never-render') }).toEqual({ path, leaked: false });
+  for (const [path, content] of Object.entries(snapshotDir(dir)))
+    expect({ path, leaked: content.includes('never-render') }).toEqual({ path, leaked: false });
 });
 
 test('cdk8s synth (main.ts) writes the same plain manifests', () => {
   const dir = mkdtempSync(join(tmpdir(), 'todo-cdk8s-'));
-  const run = spawnSync(TSX, [join(REPO_ROOT, 'main.ts')], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: dir } });
+  const run = spawnSync(TSX, [join(REPO_ROOT, 'main.ts')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CDK8S_OUTDIR: dir },
+  });
   expect(run.status).toBe(0);
-  expect(readFileSync(join(dir, 'todo-app.k8s.yaml'), 'utf8')).toBe(readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8'));
+  expect(readFileSync(join(dir, 'todo-app.k8s.yaml'), 'utf8')).toBe(
+    readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8'),
+  );
 });

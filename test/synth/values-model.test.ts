@@ -13,17 +13,46 @@ forEachLeaf(valuesModel, (path, leaf) => leaves.push([path, leaf]));
 test('the keys the chart promises exist', () => {
   const paths = leaves.map(([p]) => p);
   for (const component of ['backend', 'frontend']) {
-    for (const key of ['replicaCount', 'image.repository', 'image.tag', 'image.pullPolicy', 'resources', 'service.port', 'autoscaling.enabled', 'autoscaling.minReplicas', 'autoscaling.maxReplicas', 'autoscaling.targetCPUUtilizationPercentage']) {
+    for (const key of [
+      'replicaCount',
+      'image.repository',
+      'image.tag',
+      'image.pullPolicy',
+      'resources',
+      'service.port',
+      'autoscaling.enabled',
+      'autoscaling.minReplicas',
+      'autoscaling.maxReplicas',
+      'autoscaling.targetCPUUtilizationPercentage',
+    ]) {
       expect(paths).toContain(`${component}.${key}`);
     }
   }
-  for (const key of ['frontend.service.type', 'frontend.service.nodePort', 'ingress.enabled', 'ingress.className', 'ingress.host', 'ingress.annotations', 'ingress.tls', 'secrets.name', 'serviceAccount.create', 'serviceAccount.name', 'networkPolicy.enabled', 'podDisruptionBudget.enabled', 'nameOverride', 'fullnameOverride']) {
+  for (const key of [
+    'frontend.service.type',
+    'frontend.service.nodePort',
+    'ingress.enabled',
+    'ingress.className',
+    'ingress.host',
+    'ingress.annotations',
+    'ingress.tls',
+    'secrets.name',
+    'serviceAccount.create',
+    'serviceAccount.name',
+    'networkPolicy.enabled',
+    'podDisruptionBudget.enabled',
+    'nameOverride',
+    'fullnameOverride',
+  ]) {
     expect(paths).toContain(key);
   }
 });
 
 test('every on/off key has a template switch, and every switch is an on/off key', () => {
-  const switches = leaves.filter(([, leaf]) => leaf.rendering === 'switch').map(([p]) => p).sort();
+  const switches = leaves
+    .filter(([, leaf]) => leaf.rendering === 'switch')
+    .map(([p]) => p)
+    .sort();
   expect(Object.keys(TEMPLATE_SWITCHES).sort()).toEqual(switches);
 });
 
@@ -54,7 +83,14 @@ test('the schema rejects what it must', () => {
 });
 
 test('--set types values as helm does', () => {
-  const values = resolveValues({ sets: ['backend.replicaCount=2', 'ingress.enabled=false', 'frontend.service.nodePort=null', 'backend.image.tag=1.0'] });
+  const values = resolveValues({
+    sets: [
+      'backend.replicaCount=2',
+      'ingress.enabled=false',
+      'frontend.service.nodePort=null',
+      'backend.image.tag=1.0',
+    ],
+  });
   expect(values.backend.replicaCount).toBe(2);
   expect(values.ingress.enabled).toBe(false);
   expect(values.frontend.service.nodePort).toBeNull();

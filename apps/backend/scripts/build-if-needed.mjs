@@ -15,6 +15,10 @@ const entry = join(root, 'dist', 'server.js');
 if (!existsSync(join(root, 'src'))) process.exit(0); // a runtime image ships dist/ only
 if (!existsSync(entry) || statSync(entry).mtimeMs < newest(join(root, 'src'))) {
   console.log('building the backend (dist/ is missing or stale)');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   execFileSync(process.execPath, [join(root, 'scripts', 'make-pglite-seed.mjs')], { stdio: 'inherit' });
 }

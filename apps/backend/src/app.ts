@@ -28,16 +28,27 @@ export interface AppDeps {
 }
 
 export function chooseAgent(config: Config): ChatAgent {
-  return config.cohereApiKey ? new CohereAgent({ apiKey: config.cohereApiKey, baseUrl: process.env.COHERE_BASE_URL }) : new RuleAgent();
+  return config.cohereApiKey
+    ? new CohereAgent({ apiKey: config.cohereApiKey, baseUrl: process.env.COHERE_BASE_URL })
+    : new RuleAgent();
 }
 
-export async function buildApp({ config, db, agent = chooseAgent(config), logger, lifecycle = { draining: false } }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  agent = chooseAgent(config),
+  logger,
+  lifecycle = { draining: false },
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: logger ?? {
       level: config.logLevel,
       // Tokens and cookies never reach the logs.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
     },
     // Requests are logged once, on completion (see below), and never for probes.
     disableRequestLogging: true,
@@ -49,18 +60,24 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
   });
 
   // Browsers reach the API through the frontend's same-origin proxy; CORS only when origins are configured.
-  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  if (config.corsOrigins.length > 0)
+    await app.register(cors, { origin: config.corsOrigins, credentials: true });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.error, message: error.message });
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).send({ error: error.error, message: error.message });
     if (error instanceof DatabaseUnavailableError) {
       request.log.warn({ err: error }, 'database unavailable');
-      return reply.code(503).header('retry-after', '5').send({ error: 'service_unavailable', message: 'the database is unavailable; try again shortly' });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: 'service_unavailable', message: 'the database is unavailable; try again shortly' });
     }
     if (error.validation) return reply.code(400).send({ error: 'bad_request', message: error.message });
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const kind = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+      const kind =
+        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
       return reply.code(status).send({ error: kind, message: error.message });
     }
     request.log.error({ err: error }, 'request failed');
@@ -69,11 +86,23 @@ export async function buildApp({ config, db, agent = chooseAgent(config), logger
   // One line per request; kubelet probes every few seconds would drown everything else.
   app.addHook('onResponse', (request, reply, done) => {
     if (request.url !== '/health' && request.url !== '/ready') {
-      request.log.info({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url.split('?')[0],
+          statusCode: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
     }
     done();
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+  );
 
   const tasks = new TaskService(db);
   healthRoutes(app, db, lifecycle);

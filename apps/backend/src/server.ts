@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(config);
   const lifecycle = { draining: false };
   const app = await buildApp({ config, db, lifecycle });
-  if (config.jwtSecretGenerated) app.log.warn('JWT_SECRET is not set: using a random secret for this process; tokens stop working when it restarts');
+  if (config.jwtSecretGenerated)
+    app.log.warn(
+      'JWT_SECRET is not set: using a random secret for this process; tokens stop working when it restarts',
+    );
   app.log.info({ database: db.kind, agent: config.cohereApiKey ? 'cohere' : 'embedded' }, 'starting');
 
   let closing = false;

@@ -27,7 +27,10 @@ describe('embedded agent: phrasing → intent', () => {
     ['delete the meeting task', { kind: 'delete', target: { words: 'meeting' } }],
     ['remove task 7 from my list', { kind: 'delete', target: { id: 7 } }],
     ["change task 1 to 'Call mom tonight'", { kind: 'update', target: { id: 1 }, title: 'Call mom tonight' }],
-    ['rename the groceries task to buy food', { kind: 'update', target: { words: 'groceries' }, title: 'buy food' }],
+    [
+      'rename the groceries task to buy food',
+      { kind: 'update', target: { words: 'groceries' }, title: 'buy food' },
+    ],
     ['hello', { kind: 'help' }],
     ['what is the capital of France?', { kind: 'unknown' }],
   ];
@@ -43,11 +46,12 @@ describe('Cohere agent', () => {
   const requests: any[] = [];
   let script: ((body: any) => { status: number; body: unknown })[] = [];
 
-  const readBody = (req: IncomingMessage) => new Promise<any>((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(JSON.parse(data)));
-  });
+  const readBody = (req: IncomingMessage) =>
+    new Promise<any>((resolve) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => resolve(JSON.parse(data)));
+    });
 
   before(async () => {
     t = await startApp();
@@ -69,28 +73,93 @@ describe('Cohere agent', () => {
   test('calls the tools the model asks for, feeds back results, and returns the final text', async () => {
     const user = await signup(t.app);
     script = [
-      () => ({ status: 200, body: { message: { role: 'assistant', tool_plan: 'add it', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add_task', arguments: JSON.stringify({ user_id: user.userId, title: 'buy milk' }) } }] } } }),
-      (body) => ({ status: 200, body: { message: { role: 'assistant', content: [{ type: 'text', text: `Added it! (${JSON.parse(body.messages.at(-1).content).status})` }] } } }),
+      () => ({
+        status: 200,
+        body: {
+          message: {
+            role: 'assistant',
+            tool_plan: 'add it',
+            tool_calls: [
+              {
+                id: 'c1',
+                type: 'function',
+                function: {
+                  name: 'add_task',
+                  arguments: JSON.stringify({ user_id: user.userId, title: 'buy milk' }),
+                },
+              },
+            ],
+          },
+        },
+      }),
+      (body) => ({
+        status: 200,
+        body: {
+          message: {
+            role: 'assistant',
+            content: [
+              { type: 'text', text: `Added it! (${JSON.parse(body.messages.at(-1).content).status})` },
+            ],
+          },
+        },
+      }),
     ];
     requests.length = 0;
     const agent = new CohereAgent({ apiKey: 'test-key', baseUrl });
-    const reply = await agent.reply({ userId: user.userId, message: 'I need milk', history: [], tools: new TaskTools(new TaskService(t.db), user.userId) });
+    const reply = await agent.reply({
+      userId: user.userId,
+      message: 'I need milk',
+      history: [],
+      tools: new TaskTools(new TaskService(t.db), user.userId),
+    });
     expect(reply.response).toBe('Added it! (created)');
-    expect(reply.toolCalls).toEqual([{ name: 'add_task', arguments: { user_id: user.userId, title: 'buy milk' }, result: expect.objectContaining({ status: 'created' }) }]);
+    expect(reply.toolCalls).toEqual([
+      {
+        name: 'add_task',
+        arguments: { user_id: user.userId, title: 'buy milk' },
+        result: expect.objectContaining({ status: 'created' }),
+      },
+    ]);
     expect(requests[0]).toMatchObject({ auth: 'Bearer test-key', url: '/v2/chat' });
-    expect(requests[0].body.tools.map((x: any) => x.function.name).sort()).toEqual(['add_task', 'complete_task', 'delete_task', 'list_tasks', 'update_task']);
+    expect(requests[0].body.tools.map((x: any) => x.function.name).sort()).toEqual([
+      'add_task',
+      'complete_task',
+      'delete_task',
+      'list_tasks',
+      'update_task',
+    ]);
     expect(requests[1].body.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'c1' });
-    expect(await new TaskService(t.db).list(user.userId)).toEqual([expect.objectContaining({ title: 'buy milk' })]);
+    expect(await new TaskService(t.db).list(user.userId)).toEqual([
+      expect.objectContaining({ title: 'buy milk' }),
+    ]);
   });
 
   test('a tool call for another user is refused and reported, not executed', async () => {
     const user = await signup(t.app);
     const other = await signup(t.app);
     script = [
-      () => ({ status: 200, body: { message: { tool_calls: [{ id: 'c1', type: 'function', function: { name: 'list_tasks', arguments: JSON.stringify({ user_id: other.userId }) } }] } } }),
+      () => ({
+        status: 200,
+        body: {
+          message: {
+            tool_calls: [
+              {
+                id: 'c1',
+                type: 'function',
+                function: { name: 'list_tasks', arguments: JSON.stringify({ user_id: other.userId }) },
+              },
+            ],
+          },
+        },
+      }),
       () => ({ status: 200, body: { message: { content: [{ type: 'text', text: 'I cannot do that.' }] } } }),
     ];
-    const reply = await new CohereAgent({ apiKey: 'k', baseUrl }).reply({ userId: user.userId, message: 'show tasks', history: [], tools: new TaskTools(new TaskService(t.db), user.userId) });
+    const reply = await new CohereAgent({ apiKey: 'k', baseUrl }).reply({
+      userId: user.userId,
+      message: 'show tasks',
+      history: [],
+      tools: new TaskTools(new TaskService(t.db), user.userId),
+    });
     expect(reply.toolCalls[0].result).toEqual({ error: 'user_id does not match the authenticated user' });
   });
 
@@ -98,8 +167,21 @@ describe('Cohere agent', () => {
     const user = await signup(t.app);
     const tools = new TaskTools(new TaskService(t.db), user.userId);
     script = [() => ({ status: 429, body: { message: 'rate limited' } })];
-    expect((await new CohereAgent({ apiKey: 'k', baseUrl }).reply({ userId: user.userId, message: 'hi', history: [], tools })).response).toBe(FALLBACK_MESSAGE);
-    const unreachable = await new CohereAgent({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 500 }).reply({ userId: user.userId, message: 'hi', history: [], tools });
+    expect(
+      (
+        await new CohereAgent({ apiKey: 'k', baseUrl }).reply({
+          userId: user.userId,
+          message: 'hi',
+          history: [],
+          tools,
+        })
+      ).response,
+    ).toBe(FALLBACK_MESSAGE);
+    const unreachable = await new CohereAgent({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 500,
+    }).reply({ userId: user.userId, message: 'hi', history: [], tools });
     expect(unreachable.response).toBe(FALLBACK_MESSAGE);
   });
 });

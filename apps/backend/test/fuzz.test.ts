@@ -13,10 +13,32 @@ after(() => t.close());
 
 /** A small deterministic PRNG so a failure can be replayed. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-const HOSTILE_VALUES: unknown[] = [null, true, 0, -1, 1e308, 2 ** 53, 'x'.repeat(5000), '', ' ', '\u0000', '💥', "'; DROP TABLE tasks; --", '<script>alert(1)</script>', [], {}, [1, 2], { $ne: 1 }, { __proto__: { admin: true } }, '../../etc/passwd', '%00', 'NaN'];
+const HOSTILE_VALUES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  2 ** 53,
+  'x'.repeat(5000),
+  '',
+  ' ',
+  '\u0000',
+  '💥',
+  "'; DROP TABLE tasks; --",
+  '<script>alert(1)</script>',
+  [],
+  {},
+  [1, 2],
+  { $ne: 1 },
+  { __proto__: { admin: true } },
+  '../../etc/passwd',
+  '%00',
+  'NaN',
+];
 
 test('hostile bodies, params and headers never cause a 5xx', async () => {
   const random = rng(42);
@@ -36,21 +58,56 @@ test('hostile bodies, params and headers never cause a 5xx', async () => {
     '/mcp',
   ];
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-  const keys = ['title', 'description', 'completed', 'message', 'conversation_id', 'email', 'password', 'status', 'jsonrpc', 'method'];
+  const keys = [
+    'title',
+    'description',
+    'completed',
+    'message',
+    'conversation_id',
+    'email',
+    'password',
+    'status',
+    'jsonrpc',
+    'method',
+  ];
   const failures: string[] = [];
   for (let i = 0; i < 600; i++) {
     const body: Record<string, unknown> = {};
     for (let k = 0; k < 1 + Math.floor(random() * 3); k++) body[pick(keys)] = pick(HOSTILE_VALUES);
-    const raw = random() < 0.15 ? pick(['{', '{"title":', 'null', '[]', '"str"', '\u0000\u0001', '{"a":1}{"b":2}']) : JSON.stringify(random() < 0.1 ? pick(HOSTILE_VALUES) : body);
-    const headers: Record<string, string> = { 'content-type': pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1']) };
-    if (random() < 0.8) headers.authorization = random() < 0.7 ? user.auth.authorization : pick(['Bearer', 'Bearer a.b.c', 'Basic eDp5', `Bearer ${user.token}x`]);
+    const raw =
+      random() < 0.15
+        ? pick(['{', '{"title":', 'null', '[]', '"str"', '\u0000\u0001', '{"a":1}{"b":2}'])
+        : JSON.stringify(random() < 0.1 ? pick(HOSTILE_VALUES) : body);
+    const headers: Record<string, string> = {
+      'content-type': pick([
+        'application/json',
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+      ]),
+    };
+    if (random() < 0.8)
+      headers.authorization =
+        random() < 0.7
+          ? user.auth.authorization
+          : pick(['Bearer', 'Bearer a.b.c', 'Basic eDp5', `Bearer ${user.token}x`]);
     const method = pick([...methods]);
     const url = `${pick(urls)}${random() < 0.2 ? `?status=${encodeURIComponent(String(pick(HOSTILE_VALUES)))}` : ''}`;
-    const res = await t.app.inject({ method, url, headers, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: raw }) });
-    if (res.statusCode >= 500) failures.push(`${method} ${url} ${raw.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+    const res = await t.app.inject({
+      method,
+      url,
+      headers,
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: raw }),
+    });
+    if (res.statusCode >= 500)
+      failures.push(`${method} ${url} ${raw.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
     else if (res.statusCode >= 400) {
       // /mcp speaks JSON-RPC, whose errors have their own shape.
-      const shape = url.startsWith('/mcp') && res.json().jsonrpc ? { jsonrpc: '2.0', id: null, error: expect.objectContaining({ message: expect.any(String) }) } : { error: expect.any(String), message: expect.any(String) };
+      const shape =
+        url.startsWith('/mcp') && res.json().jsonrpc
+          ? { jsonrpc: '2.0', id: null, error: expect.objectContaining({ message: expect.any(String) }) }
+          : { error: expect.any(String), message: expect.any(String) };
       expect(res.json()).toEqual(shape);
     }
   }

@@ -17,7 +17,10 @@ after(() => server.stop());
 
 async function connect(token?: string): Promise<Client> {
   const client = new Client({ name: 'todo-test', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {});
+  const transport = new StreamableHTTPClientTransport(
+    new URL(`${server.url}/mcp`),
+    token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {},
+  );
   await client.connect(transport);
   return client;
 }
@@ -29,7 +32,13 @@ describe('MCP server', () => {
     const alice = await signupOver(server.url);
     const client = await connect(alice.token);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['add_task', 'complete_task', 'delete_task', 'list_tasks', 'update_task']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'add_task',
+      'complete_task',
+      'delete_task',
+      'list_tasks',
+      'update_task',
+    ]);
     const add = tools.find((t) => t.name === 'add_task')!;
     expect(add.inputSchema.required).toEqual(expect.arrayContaining(['user_id', 'title']));
     await client.close();
@@ -38,50 +47,95 @@ describe('MCP server', () => {
   test('add, list, update, complete, delete: results as structured JSON with a text copy', async () => {
     const alice = await signupOver(server.url);
     const client = await connect(alice.token);
-    const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: { user_id: alice.userId, ...args } })) as ToolResponse;
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: { user_id: alice.userId, ...args } })) as ToolResponse;
 
     const added = await call('add_task', { title: 'Buy milk', description: 'oat' });
     expect(added.isError).toBeFalsy();
-    expect(added.structuredContent).toEqual({ task_id: expect.any(Number), status: 'created', title: 'Buy milk' });
+    expect(added.structuredContent).toEqual({
+      task_id: expect.any(Number),
+      status: 'created',
+      title: 'Buy milk',
+    });
     expect(JSON.parse(added.content[0].text)).toEqual(added.structuredContent);
     const id = added.structuredContent.task_id;
 
     const listed = await call('list_tasks', { status: 'pending' });
-    expect(JSON.parse(listed.content[0].text)).toEqual([expect.objectContaining({ id, title: 'Buy milk', description: 'oat', completed: false })]);
+    expect(JSON.parse(listed.content[0].text)).toEqual([
+      expect.objectContaining({ id, title: 'Buy milk', description: 'oat', completed: false }),
+    ]);
     expect(listed.structuredContent.tasks).toHaveLength(1);
 
-    expect((await call('update_task', { task_id: id, title: 'Buy oat milk' })).structuredContent).toEqual({ task_id: id, status: 'updated', title: 'Buy oat milk' });
-    expect((await call('complete_task', { task_id: id })).structuredContent).toEqual({ task_id: id, status: 'completed', title: 'Buy oat milk' });
+    expect((await call('update_task', { task_id: id, title: 'Buy oat milk' })).structuredContent).toEqual({
+      task_id: id,
+      status: 'updated',
+      title: 'Buy oat milk',
+    });
+    expect((await call('complete_task', { task_id: id })).structuredContent).toEqual({
+      task_id: id,
+      status: 'completed',
+      title: 'Buy oat milk',
+    });
     expect(JSON.parse((await call('list_tasks', { status: 'completed' })).content[0].text)).toHaveLength(1);
-    expect((await call('delete_task', { task_id: id })).structuredContent).toEqual({ task_id: id, status: 'deleted', title: 'Buy oat milk' });
+    expect((await call('delete_task', { task_id: id })).structuredContent).toEqual({
+      task_id: id,
+      status: 'deleted',
+      title: 'Buy oat milk',
+    });
     expect(JSON.parse((await call('list_tasks', {})).content[0].text)).toEqual([]);
     await client.close();
   });
 
-  test('isolation: another user_id, or another user\'s task, is a tool error; nothing changes', async () => {
+  test("isolation: another user_id, or another user's task, is a tool error; nothing changes", async () => {
     const alice = await signupOver(server.url);
     const bob = await signupOver(server.url);
     const aliceClient = await connect(alice.token);
     const bobClient = await connect(bob.token);
-    const aliceTask = ((await aliceClient.callTool({ name: 'add_task', arguments: { user_id: alice.userId, title: 'alice private' } })) as ToolResponse).structuredContent.task_id;
+    const aliceTask = (
+      (await aliceClient.callTool({
+        name: 'add_task',
+        arguments: { user_id: alice.userId, title: 'alice private' },
+      })) as ToolResponse
+    ).structuredContent.task_id;
 
-    const asAlice = (await bobClient.callTool({ name: 'list_tasks', arguments: { user_id: alice.userId } })) as ToolResponse;
+    const asAlice = (await bobClient.callTool({
+      name: 'list_tasks',
+      arguments: { user_id: alice.userId },
+    })) as ToolResponse;
     expect(asAlice.isError).toBe(true);
     expect(asAlice.content[0].text).toMatch(/user_id does not match/);
     expect(JSON.stringify(asAlice)).not.toContain('alice private');
 
     for (const name of ['complete_task', 'delete_task']) {
-      const res = (await bobClient.callTool({ name, arguments: { user_id: bob.userId, task_id: aliceTask } })) as ToolResponse;
+      const res = (await bobClient.callTool({
+        name,
+        arguments: { user_id: bob.userId, task_id: aliceTask },
+      })) as ToolResponse;
       expect(res.isError).toBe(true);
       expect(res.content[0].text).toBe(`task ${aliceTask} not found`);
     }
-    const res = (await bobClient.callTool({ name: 'update_task', arguments: { user_id: bob.userId, task_id: aliceTask, title: 'pwned' } })) as ToolResponse;
+    const res = (await bobClient.callTool({
+      name: 'update_task',
+      arguments: { user_id: bob.userId, task_id: aliceTask, title: 'pwned' },
+    })) as ToolResponse;
     expect(res.isError).toBe(true);
 
-    const stillThere = (await aliceClient.callTool({ name: 'list_tasks', arguments: { user_id: alice.userId } })) as ToolResponse;
-    expect(JSON.parse(stillThere.content[0].text)).toEqual([expect.objectContaining({ title: 'alice private', completed: false })]);
+    const stillThere = (await aliceClient.callTool({
+      name: 'list_tasks',
+      arguments: { user_id: alice.userId },
+    })) as ToolResponse;
+    expect(JSON.parse(stillThere.content[0].text)).toEqual([
+      expect.objectContaining({ title: 'alice private', completed: false }),
+    ]);
     // The other way round too.
-    expect(((await aliceClient.callTool({ name: 'list_tasks', arguments: { user_id: bob.userId } })) as ToolResponse).isError).toBe(true);
+    expect(
+      (
+        (await aliceClient.callTool({
+          name: 'list_tasks',
+          arguments: { user_id: bob.userId },
+        })) as ToolResponse
+      ).isError,
+    ).toBe(true);
     await aliceClient.close();
     await bobClient.close();
   });
@@ -89,11 +143,23 @@ describe('MCP server', () => {
   test('a missing task or bad arguments are tool errors, not crashes', async () => {
     const alice = await signupOver(server.url);
     const client = await connect(alice.token);
-    const missing = (await client.callTool({ name: 'complete_task', arguments: { user_id: alice.userId, task_id: 99999999 } })) as ToolResponse;
-    expect(missing).toMatchObject({ isError: true, content: [{ type: 'text', text: 'task 99999999 not found' }] });
-    const empty = (await client.callTool({ name: 'update_task', arguments: { user_id: alice.userId, task_id: 1 } })) as ToolResponse;
+    const missing = (await client.callTool({
+      name: 'complete_task',
+      arguments: { user_id: alice.userId, task_id: 99999999 },
+    })) as ToolResponse;
+    expect(missing).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: 'task 99999999 not found' }],
+    });
+    const empty = (await client.callTool({
+      name: 'update_task',
+      arguments: { user_id: alice.userId, task_id: 1 },
+    })) as ToolResponse;
     expect(empty.isError).toBe(true);
-    const badType = (await client.callTool({ name: 'add_task', arguments: { user_id: alice.userId, title: 42 } })) as ToolResponse;
+    const badType = (await client.callTool({
+      name: 'add_task',
+      arguments: { user_id: alice.userId, title: 42 },
+    })) as ToolResponse;
     expect(badType.isError).toBe(true);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     await client.close();
@@ -103,7 +169,15 @@ describe('MCP server', () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
     const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     expect((await fetch(`${server.url}/mcp`, { method: 'POST', headers, body })).status).toBe(401);
-    expect((await fetch(`${server.url}/mcp`, { method: 'POST', headers: { ...headers, authorization: 'Bearer x.y.z' }, body })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${server.url}/mcp`, {
+          method: 'POST',
+          headers: { ...headers, authorization: 'Bearer x.y.z' },
+          body,
+        })
+      ).status,
+    ).toBe(401);
     await expect(connect()).rejects.toThrow();
   });
 });

@@ -17,8 +17,22 @@ export default function Home() {
     );
   }, []);
 
-  if (userId === undefined) return <main className="center" aria-busy="true">Loading…</main>;
-  if (userId === null) return <AuthForm notice={notice} onSignedIn={(id) => { setNotice(undefined); setUserId(id); }} />;
+  if (userId === undefined)
+    return (
+      <main className="center" aria-busy="true">
+        Loading…
+      </main>
+    );
+  if (userId === null)
+    return (
+      <AuthForm
+        notice={notice}
+        onSignedIn={(id) => {
+          setNotice(undefined);
+          setUserId(id);
+        }}
+      />
+    );
   return (
     <ChatApp
       userId={userId}

@@ -29,7 +29,14 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   }, []);
 
   const refreshTasks = useCallback(() => api.tasks(userId).then(setTasks, fail), [userId, fail]);
-  const refreshConversations = useCallback(() => api.conversations(userId).then((list) => { setConversations(list); return list; }), [userId]);
+  const refreshConversations = useCallback(
+    () =>
+      api.conversations(userId).then((list) => {
+        setConversations(list);
+        return list;
+      }),
+    [userId],
+  );
 
   const open = useCallback(
     async (id: number) => {
@@ -47,7 +54,9 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   // On load: tasks, and the most recent conversation, so a reload continues where it was.
   useEffect(() => {
     refreshTasks();
-    refreshConversations().then((list) => { if (list[0]) void open(list[0].id); }, fail);
+    refreshConversations().then((list) => {
+      if (list[0]) void open(list[0].id);
+    }, fail);
   }, [refreshTasks, refreshConversations, open, fail]);
 
   async function send() {
@@ -59,7 +68,10 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
     setMessages((m) => [...m, { role: 'user', content: text, tool_calls: [] }]);
     try {
       const reply = await api.chat(userId, text, conversationId);
-      setMessages((m) => [...m, { role: 'assistant', content: reply.response, tool_calls: reply.tool_calls }]);
+      setMessages((m) => [
+        ...m,
+        { role: 'assistant', content: reply.response, tool_calls: reply.tool_calls },
+      ]);
       if (reply.conversation_id !== conversationId) {
         setConversationId(reply.conversation_id);
       }
@@ -104,16 +116,24 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
         <h1>Todo AI Chatbot</h1>
         <div className="actions">
           <button onClick={newConversation}>New conversation</button>
-          <button className="secondary" onClick={() => api.logout().finally(() => onSignedOut())}>Sign out</button>
+          <button className="secondary" onClick={() => api.logout().finally(() => onSignedOut())}>
+            Sign out
+          </button>
         </div>
       </header>
       <nav className="conversations" aria-label="Conversations">
         <h2>Conversations</h2>
-        {conversations.length === 0 ? <p className="muted">None yet.</p> : (
+        {conversations.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
           <ul>
             {conversations.map((c) => (
               <li key={c.id}>
-                <button className={c.id === conversationId ? 'current' : ''} aria-current={c.id === conversationId ? 'true' : undefined} onClick={() => open(c.id)}>
+                <button
+                  className={c.id === conversationId ? 'current' : ''}
+                  aria-current={c.id === conversationId ? 'true' : undefined}
+                  onClick={() => open(c.id)}
+                >
                   {c.title}
                 </button>
               </li>
@@ -123,11 +143,35 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
       </nav>
       <main className="chat">
         <MessageList messages={messages} pending={sending} />
-        {error && <p className="error" role="alert">{error}</p>}
-        <form className="composer" onSubmit={(e) => { e.preventDefault(); void send(); }}>
-          <label htmlFor="message" className="sr-only">Message</label>
-          <textarea id="message" ref={input} rows={2} maxLength={4000} placeholder="Type a message, e.g. “add a task to buy milk” — Enter to send" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} autoFocus />
-          <button type="submit" disabled={sending || !draft.trim()}>Send</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <form
+          className="composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <label htmlFor="message" className="sr-only">
+            Message
+          </label>
+          <textarea
+            id="message"
+            ref={input}
+            rows={2}
+            maxLength={4000}
+            placeholder="Type a message, e.g. “add a task to buy milk” — Enter to send"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+            autoFocus
+          />
+          <button type="submit" disabled={sending || !draft.trim()}>
+            Send
+          </button>
         </form>
       </main>
       <TaskPanel tasks={tasks} onComplete={completeTask} />

@@ -17,7 +17,11 @@ export function MessageList({ messages, pending }: { messages: Message[]; pendin
   }, [messages, pending]);
   return (
     <div className="messages" role="log" aria-live="polite" aria-label="Conversation">
-      {messages.length === 0 && <p className="muted empty">Try “add a task to buy milk”, “show me my pending tasks” or “mark task 1 as complete”.</p>}
+      {messages.length === 0 && (
+        <p className="muted empty">
+          Try “add a task to buy milk”, “show me my pending tasks” or “mark task 1 as complete”.
+        </p>
+      )}
       {messages.map((m, i) => (
         <div key={m.id ?? `local-${i}`} className={`message ${m.role}`} data-role={m.role}>
           <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Assistant:'}</span>
@@ -25,13 +29,19 @@ export function MessageList({ messages, pending }: { messages: Message[]; pendin
           {m.tool_calls.length > 0 && (
             <div className="chips">
               {m.tool_calls.map((c, j) => (
-                <span key={j} className="chip" title={JSON.stringify(c.arguments)}>{chipLabel(c)}</span>
+                <span key={j} className="chip" title={JSON.stringify(c.arguments)}>
+                  {chipLabel(c)}
+                </span>
               ))}
             </div>
           )}
         </div>
       ))}
-      {pending && <div className="message thinking"><div className="bubble typing">Thinking…</div></div>}
+      {pending && (
+        <div className="message thinking">
+          <div className="bubble typing">Thinking…</div>
+        </div>
+      )}
       <div ref={end} />
     </div>
   );

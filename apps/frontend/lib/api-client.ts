@@ -38,7 +38,11 @@ export class ApiError extends Error {
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers }, credentials: 'same-origin' });
+    res = await fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...init.headers },
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'Cannot reach the server. Check your connection.');
   }
@@ -50,13 +54,17 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 export const api = {
   session: () => call<{ user_id: string }>('/auth/session'),
-  login: (email: string, password: string) => call<{ user_id: string }>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
-  signup: (email: string, password: string) => call<{ user_id: string }>('/auth/signup', { method: 'POST', body: JSON.stringify({ email, password }) }),
+  login: (email: string, password: string) =>
+    call<{ user_id: string }>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
+  signup: (email: string, password: string) =>
+    call<{ user_id: string }>('/auth/signup', { method: 'POST', body: JSON.stringify({ email, password }) }),
   logout: () => call<void>('/auth/logout', { method: 'POST' }),
   tasks: (userId: string) => call<Task[]>(`/api/${userId}/tasks`),
-  complete: (userId: string, id: number) => call<Task>(`/api/${userId}/tasks/${id}/complete`, { method: 'PATCH' }),
+  complete: (userId: string, id: number) =>
+    call<Task>(`/api/${userId}/tasks/${id}/complete`, { method: 'PATCH' }),
   conversations: (userId: string) => call<Conversation[]>(`/api/${userId}/conversations`),
-  messages: (userId: string, conversationId: number) => call<Message[]>(`/api/${userId}/conversations/${conversationId}/messages`),
+  messages: (userId: string, conversationId: number) =>
+    call<Message[]>(`/api/${userId}/conversations/${conversationId}/messages`),
   chat: (userId: string, message: string, conversationId?: number) =>
     call<{ conversation_id: number; response: string; tool_calls: ToolCall[] }>(`/api/${userId}/chat`, {
       method: 'POST',

@@ -12,7 +12,13 @@ export function backendUrl(env: Record<string, string | undefined> = process.env
 }
 
 /** Request headers worth forwarding: content negotiation and MCP's own; never cookies or hop-by-hop headers. */
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'];
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'mcp-protocol-version',
+  'mcp-session-id',
+  'last-event-id',
+];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'mcp-session-id', 'cache-control'];
 
 export function upstreamHeaders(incoming: Headers, token: string | undefined): Headers {
@@ -63,7 +69,14 @@ export async function forward(url: string, request: Request, token: string | und
       cache: 'no-store',
     });
   } catch {
-    return jsonError(502, 'backend_unavailable', 'The service is unavailable right now. Please try again in a moment.');
+    return jsonError(
+      502,
+      'backend_unavailable',
+      'The service is unavailable right now. Please try again in a moment.',
+    );
   }
-  return new Response(upstream.body, { status: upstream.status, headers: downstreamHeaders(upstream.headers) });
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: downstreamHeaders(upstream.headers),
+  });
 }

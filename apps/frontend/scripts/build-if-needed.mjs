@@ -9,11 +9,19 @@ const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'packa
 const newest = (path) => {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
-  return stat.isDirectory() ? readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs) : stat.mtimeMs;
+  return stat.isDirectory()
+    ? readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs)
+    : stat.mtimeMs;
 };
 const marker = join(root, '.next', 'standalone', 'server.js');
 if (!existsSync(join(root, 'app'))) process.exit(0); // a runtime image ships the build only
-if (!existsSync(marker) || statSync(marker).mtimeMs < Math.max(...SOURCES.map((s) => newest(join(root, s))))) {
+if (
+  !existsSync(marker) ||
+  statSync(marker).mtimeMs < Math.max(...SOURCES.map((s) => newest(join(root, s))))
+) {
   console.log('building the frontend (no build, or sources are newer)');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

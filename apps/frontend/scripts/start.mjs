@@ -7,8 +7,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const standalone = join(root, '.next', 'standalone');
 // `next build` leaves static files and public/ beside the standalone server; it serves them from inside it.
 // Copied on every start so a rebuild never serves stale chunks (a runtime image has them in place already).
-if (existsSync(join(root, '.next', 'static'))) cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { recursive: true });
-if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
+if (existsSync(join(root, '.next', 'static')))
+  cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { recursive: true });
+if (existsSync(join(root, 'public')))
+  cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
 process.env.PORT ??= '3000';
 process.env.HOSTNAME ??= '0.0.0.0';
 await import(join(standalone, 'server.js'));

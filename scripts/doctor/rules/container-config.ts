@@ -17,7 +17,8 @@ export const containerConfig: Rule = (state) =>
       const fix: string[] = [];
       if (missingSecret) fix.push(createSecretCommand(state.namespace, missingSecret[1]));
       else if (missingKey) {
-        const value = missingKey[1] === 'JWT_SECRET' ? '"$(openssl rand -hex 32)"' : `'<${missingKey[1].toLowerCase()}>'`;
+        const value =
+          missingKey[1] === 'JWT_SECRET' ? '"$(openssl rand -hex 32)"' : `'<${missingKey[1].toLowerCase()}>'`;
         fix.push(
           `kubectl patch secret ${missingKey[2]} -n ${state.namespace} --type merge -p "{\\"stringData\\":{\\"${missingKey[1]}\\":${value.replace(/"/g, '\\"')}}}"`,
           `# or recreate it with every key (${SECRET_KEYS.join(', ')}): kubectl delete secret ${missingKey[2]} -n ${state.namespace} && ${createSecretCommand(state.namespace, missingKey[2])}`,
@@ -26,7 +27,11 @@ export const containerConfig: Rule = (state) =>
       return {
         id: 'container-config',
         severity: 'critical',
-        title: missingSecret ? `the Secret ${missingSecret[1]} does not exist` : missingKey ? `the Secret ${missingKey[2]} has no key ${missingKey[1]}` : `${container} cannot be configured`,
+        title: missingSecret
+          ? `the Secret ${missingSecret[1]} does not exist`
+          : missingKey
+            ? `the Secret ${missingKey[2]} has no key ${missingKey[1]}`
+            : `${container} cannot be configured`,
         resource: `pod/${pod.metadata.name}`,
         evidence: [`CreateContainerConfigError: ${message}`],
         fix,

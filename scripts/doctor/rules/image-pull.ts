@@ -19,10 +19,15 @@ export const imagePull: Rule = (state) =>
       const component = pod.metadata.labels?.['app.kubernetes.io/component'] ?? 'backend';
       const fix: string[] = [];
       if (isLocal(image) && policy === 'Always') {
-        fix.push(`helm upgrade todo-app ./dist/helm/todo-app -n ${state.namespace} --reuse-values --set ${component}.image.pullPolicy=IfNotPresent   # Always makes the node pull a local image from Docker Hub`);
+        fix.push(
+          `helm upgrade todo-app ./dist/helm/todo-app -n ${state.namespace} --reuse-values --set ${component}.image.pullPolicy=IfNotPresent   # Always makes the node pull a local image from Docker Hub`,
+        );
       }
       if (isLocal(image)) {
-        fix.push(`npm run images && minikube image load ${image}   # build it and load it into minikube`, `minikube image ls | grep ${image.split(':')[0]}   # check it is there`);
+        fix.push(
+          `npm run images && minikube image load ${image}   # build it and load it into minikube`,
+          `minikube image ls | grep ${image.split(':')[0]}   # check it is there`,
+        );
       } else {
         fix.push(`docker pull ${image}   # check the name, tag and registry credentials (imagePullSecrets)`);
       }
@@ -31,7 +36,10 @@ export const imagePull: Rule = (state) =>
         severity: 'critical',
         title: `${container} cannot get its image ${image} (${status.state.waiting.reason})`,
         resource: `pod/${pod.metadata.name}`,
-        evidence: [`state: ${status.state.waiting.reason}: ${status.state.waiting.message ?? ''}`.trim(), `image: ${image}, imagePullPolicy: ${policy}`],
+        evidence: [
+          `state: ${status.state.waiting.reason}: ${status.state.waiting.message ?? ''}`.trim(),
+          `image: ${image}, imagePullPolicy: ${policy}`,
+        ],
         fix,
       };
     });

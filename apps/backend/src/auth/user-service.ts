@@ -10,15 +10,22 @@ export class UserService {
     const normalized = email.trim().toLowerCase();
     const hash = await hashPassword(password);
     const id = randomUUID();
-    const rows = await this.db.query<{ id: string }>('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id', [id, normalized, hash]);
+    const rows = await this.db.query<{ id: string }>(
+      'INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id',
+      [id, normalized, hash],
+    );
     if (rows.length === 0) throw conflict('an account with this email already exists');
     return id;
   }
 
   async login(email: string, password: string): Promise<string> {
-    const [user] = await this.db.query<{ id: string; password_hash: string }>('SELECT id, password_hash FROM users WHERE email = $1', [email.trim().toLowerCase()]);
+    const [user] = await this.db.query<{ id: string; password_hash: string }>(
+      'SELECT id, password_hash FROM users WHERE email = $1',
+      [email.trim().toLowerCase()],
+    );
     // Same answer for an unknown email and a wrong password.
-    if (!user || !(await verifyPassword(password, user.password_hash))) throw unauthorized('wrong email or password');
+    if (!user || !(await verifyPassword(password, user.password_hash)))
+      throw unauthorized('wrong email or password');
     return user.id;
   }
 

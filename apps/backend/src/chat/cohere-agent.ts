@@ -18,11 +18,16 @@ export interface CohereOptions {
   maxSteps?: number;
 }
 
-export const FALLBACK_MESSAGE = "Sorry, the assistant isn't reachable right now. Please try again in a moment; your tasks are safe.";
+export const FALLBACK_MESSAGE =
+  "Sorry, the assistant isn't reachable right now. Please try again in a moment; your tasks are safe.";
 
 const TOOLS = TOOL_NAMES.map((name) => ({
   type: 'function',
-  function: { name, description: TOOL_SCHEMAS[name].description, parameters: z.toJSONSchema(z.object(TOOL_SCHEMAS[name].input)) },
+  function: {
+    name,
+    description: TOOL_SCHEMAS[name].description,
+    parameters: z.toJSONSchema(z.object(TOOL_SCHEMAS[name].input)),
+  },
 }));
 
 type ChatRequest = Parameters<CohereClientV2['chat']>[0];
@@ -33,7 +38,10 @@ export class CohereAgent implements ChatAgent {
   private readonly client: CohereClientV2;
 
   constructor(private readonly options: CohereOptions) {
-    this.client = new CohereClientV2({ token: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+    this.client = new CohereClientV2({
+      token: options.apiKey,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    });
   }
 
   async reply({ userId, message, history, tools }: AgentInput): Promise<AgentReply> {
@@ -51,7 +59,10 @@ export class CohereAgent implements ChatAgent {
         const response = await this.chat(messages);
         const calls = response.message.toolCalls ?? [];
         if (calls.length === 0) {
-          const text = (response.message.content ?? []).map((c) => ('text' in c ? c.text : '')).join('').trim();
+          const text = (response.message.content ?? [])
+            .map((c) => ('text' in c ? c.text : ''))
+            .join('')
+            .trim();
           return { response: text || 'Done.', toolCalls };
         }
         messages.push({ role: 'assistant', toolPlan: response.message.toolPlan, toolCalls: calls });
@@ -80,7 +91,11 @@ export class CohereAgent implements ChatAgent {
   private async chat(messages: ChatMessage[]) {
     try {
       return await this.client.chat(
-        { model: this.options.model ?? 'command-r-plus-08-2024', messages, tools: TOOLS as ChatRequest['tools'] },
+        {
+          model: this.options.model ?? 'command-r-plus-08-2024',
+          messages,
+          tools: TOOLS as ChatRequest['tools'],
+        },
         { timeoutInSeconds: (this.options.timeoutMs ?? 15000) / 1000, maxRetries: 0 },
       );
     } catch (error) {

@@ -22,7 +22,10 @@ const HELP =
   'You can say things like "add a task to buy groceries", "show me my pending tasks", "what have I completed?", "mark task 3 as complete", "delete the meeting task" or "change task 1 to \'Call mom tonight\'".';
 
 function clean(text: string): string {
-  return text.trim().replace(/^["'“‘]+|["'”’.!?]+$/g, '').trim();
+  return text
+    .trim()
+    .replace(/^["'“‘]+|["'”’.!?]+$/g, '')
+    .trim();
 }
 
 function target(text: string): Target | undefined {
@@ -59,15 +62,21 @@ export function parseIntent(message: string): Intent {
   }
 
   const add =
-    text.match(/^(?:please\s+)?(?:add|create|make|new)\s+(?:a\s+)?(?:new\s+)?(?:task|todo|to-do|reminder)\s*(?:to|for|:|called|named|-)?\s+(.+)$/i) ??
+    text.match(
+      /^(?:please\s+)?(?:add|create|make|new)\s+(?:a\s+)?(?:new\s+)?(?:task|todo|to-do|reminder)\s*(?:to|for|:|called|named|-)?\s+(.+)$/i,
+    ) ??
     text.match(/^(?:please\s+)?remind me to\s+(.+)$/i) ??
     text.match(/^(?:i need to|i have to|i must|don't let me forget to)\s+(.+)$/i) ??
     text.match(/^(?:please\s+)?add\s+(.+?)\s+to\s+(?:my\s+)?(?:list|tasks|todo list|to-do list)$/i);
   if (add && clean(add[1])) return { kind: 'add', title: clean(add[1]) };
 
-  if (/\b(task|tasks|todo|todos|to-dos|list|pending|completed|done|finished|left|remaining)\b/.test(lower) && /\b(show|list|what|which|see|display|view|have|my|any|how many)\b/.test(lower)) {
+  if (
+    /\b(task|tasks|todo|todos|to-dos|list|pending|completed|done|finished|left|remaining)\b/.test(lower) &&
+    /\b(show|list|what|which|see|display|view|have|my|any|how many)\b/.test(lower)
+  ) {
     if (/\b(complet\w*|done|finished)\b/.test(lower)) return { kind: 'list', status: 'completed' };
-    if (/\b(pending|open|incomplete|remaining|left|to do|outstanding|unfinished)\b/.test(lower)) return { kind: 'list', status: 'pending' };
+    if (/\b(pending|open|incomplete|remaining|left|to do|outstanding|unfinished)\b/.test(lower))
+      return { kind: 'list', status: 'pending' };
     return { kind: 'list', status: 'all' };
   }
   return { kind: 'unknown' };
@@ -89,7 +98,8 @@ export class RuleAgent implements ChatAgent {
         calls.push({ name, arguments: fullArgs, result });
         return result as T;
       } catch (error) {
-        if (error instanceof ToolError) calls.push({ name, arguments: fullArgs, result: { error: error.message } });
+        if (error instanceof ToolError)
+          calls.push({ name, arguments: fullArgs, result: { error: error.message } });
         throw error;
       }
     };
@@ -109,7 +119,12 @@ export class RuleAgent implements ChatAgent {
         case 'list': {
           const tasks = await call<Task[]>('list_tasks', { status: intent.status });
           const label = intent.status === 'all' ? '' : `${intent.status} `;
-          if (tasks.length === 0) return done(intent.status === 'completed' ? "You haven't completed any tasks yet." : `You have no ${label}tasks.`);
+          if (tasks.length === 0)
+            return done(
+              intent.status === 'completed'
+                ? "You haven't completed any tasks yet."
+                : `You have no ${label}tasks.`,
+            );
           return done(`Your ${label}tasks (${tasks.length}):\n${describe(tasks)}`);
         }
         case 'complete':
@@ -133,22 +148,33 @@ export class RuleAgent implements ChatAgent {
     } catch (error) {
       if (error instanceof ToolError) {
         const missing = error.message.match(/^task (\d+) not found$/);
-        return done(missing ? `Task #${missing[1]} doesn't exist. Say "show my tasks" to see their numbers.` : `I couldn't do that: ${error.message}.`);
+        return done(
+          missing
+            ? `Task #${missing[1]} doesn't exist. Say "show my tasks" to see their numbers.`
+            : `I couldn't do that: ${error.message}.`,
+        );
       }
       throw error;
     }
   }
 
   /** A task id, or a sentence explaining why there is none. */
-  private async resolve(target: Target, call: <T>(name: string, args: Record<string, unknown>) => Promise<T>): Promise<number | string> {
+  private async resolve(
+    target: Target,
+    call: <T>(name: string, args: Record<string, unknown>) => Promise<T>,
+  ): Promise<number | string> {
     if ('id' in target) return target.id;
     const tasks = await call<Task[]>('list_tasks', { status: 'all' });
-    const words = target.words.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    const words = target.words
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 1);
     const matches = tasks.filter((t) => words.every((w) => t.title.toLowerCase().includes(w)));
     const open = matches.filter((t) => !t.completed);
     const chosen = open.length === 1 ? open : matches;
     if (chosen.length === 1) return chosen[0].id;
-    if (chosen.length === 0) return `I couldn't find a task matching "${target.words}". Say "show my tasks" to see them.`;
+    if (chosen.length === 0)
+      return `I couldn't find a task matching "${target.words}". Say "show my tasks" to see them.`;
     return `More than one task matches "${target.words}":\n${describe(chosen)}\nWhich one? Use its number, e.g. "task ${chosen[0].id}".`;
   }
 }

@@ -26,5 +26,8 @@ export class DatabaseUnavailableError extends Error {}
 export function isConnectionFailure(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = String((error as Error)?.message ?? '');
-  return /^(E[A-Z]+|57P\d\d|08...)$/.test(code) || /Connection terminated|timeout exceeded|connect ECONNREFUSED/i.test(message);
+  return (
+    /^(E[A-Z]+|57P\d\d|08...)$/.test(code) ||
+    /Connection terminated|timeout exceeded|connect ECONNREFUSED/i.test(message)
+  );
 }

@@ -9,7 +9,10 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   // A new data directory starts from the initialized database packed at build time (much faster than initdb).
   const seed = join(__dirname, '..', 'pglite-seed.tgz');
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-  const db = await PGlite.create(dataDir, fresh && existsSync(seed) ? { loadDataDir: new Blob([readFileSync(seed)]) } : {});
+  const db = await PGlite.create(
+    dataDir,
+    fresh && existsSync(seed) ? { loadDataDir: new Blob([readFileSync(seed)]) } : {},
+  );
   // PGlite runs one query at a time; serialize so concurrent requests queue instead of interleaving.
   let queue: Promise<unknown> = Promise.resolve();
   const run = <T>(task: () => Promise<T>): Promise<T> => {
@@ -21,7 +24,12 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     kind: 'embedded',
     query: <T>(sql: string, params: unknown[] = []) => run(async () => (await db.query<T>(sql, params)).rows),
     exec: (sql: string) => run(async () => void (await db.exec(sql))),
-    ping: (timeoutMs = 1500) => withTimeout(run(() => db.query('select 1')), timeoutMs, 'database ping').then(() => undefined),
+    ping: (timeoutMs = 1500) =>
+      withTimeout(
+        run(() => db.query('select 1')),
+        timeoutMs,
+        'database ping',
+      ).then(() => undefined),
     close: () => run(() => db.close()),
   };
 }

@@ -43,7 +43,9 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
 ];
 
 export async function migrate(db: Database): Promise<void> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
   for (const migration of MIGRATIONS) {
     const name = migration.name.replace(/'/g, "''");
     // One script per migration: the advisory lock makes concurrent starts (several replicas) wait

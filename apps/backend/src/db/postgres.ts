@@ -6,7 +6,13 @@ import { Database, DatabaseUnavailableError, isConnectionFailure, withTimeout } 
 types.setTypeParser(20, (value) => Number(value));
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10000, query_timeout: 10000 });
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10000,
+    query_timeout: 10000,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return {
@@ -20,7 +26,8 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     exec: async (sql: string) => void (await pool.query(sql)),
-    ping: (timeoutMs = 1500) => withTimeout(pool.query('select 1'), timeoutMs, 'database ping').then(() => undefined),
+    ping: (timeoutMs = 1500) =>
+      withTimeout(pool.query('select 1'), timeoutMs, 'database ping').then(() => undefined),
     close: () => pool.end(),
   };
 }

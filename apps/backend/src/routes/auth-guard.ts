@@ -14,8 +14,11 @@ export function authenticate(request: FastifyRequest, secret: string): string {
 }
 
 /** Like authenticate, and the token must belong to the user named in the path. */
-export function authorizeUser(request: FastifyRequest<{ Params: { user_id: string } }>, secret: string): string {
+export function authorizeUser(
+  request: FastifyRequest<{ Params: { user_id: string } }>,
+  secret: string,
+): string {
   const userId = authenticate(request, secret);
-  if (userId !== request.params.user_id) throw forbidden("this token does not belong to that user");
+  if (userId !== request.params.user_id) throw forbidden('this token does not belong to that user');
   return userId;
 }

@@ -24,7 +24,14 @@ const description = { type: 'string', maxLength: DESCRIPTION_MAX } as const;
 /** Response schemas let Fastify serialize with a compiled stringifier (and never leak extra columns). */
 const taskSchema = {
   type: 'object',
-  properties: { id: { type: 'integer' }, title: { type: 'string' }, description: { type: 'string' }, completed: { type: 'boolean' }, created_at: { type: 'string' }, updated_at: { type: 'string' } },
+  properties: {
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    completed: { type: 'boolean' },
+    created_at: { type: 'string' },
+    updated_at: { type: 'string' },
+  },
 } as const;
 const taskResponse = { 200: taskSchema, 201: taskSchema };
 const taskListResponse = { 200: { type: 'array', items: taskSchema } };
@@ -40,18 +47,51 @@ export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: str
 
   app.get<UserReq & { Querystring: { status?: TaskStatus } }>(
     '/api/:user_id/tasks',
-    { schema: { params: userParams, querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: TASK_STATUSES } } }, response: taskListResponse } },
+    {
+      schema: {
+        params: userParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: TASK_STATUSES } },
+        },
+        response: taskListResponse,
+      },
+    },
     async (request) => tasks.list(authorizeUser(request, secret), request.query.status ?? 'all'),
   );
 
   app.post<UserReq & { Body: { title: string; description?: string } }>(
     '/api/:user_id/tasks',
-    { schema: { params: userParams, body: { type: 'object', required: ['title'], additionalProperties: false, properties: { title, description } }, response: taskResponse } },
-    async (request, reply) => reply.code(201).send(await tasks.add(authorizeUser(request, secret), request.body.title.trim(), request.body.description ?? '')),
+    {
+      schema: {
+        params: userParams,
+        body: {
+          type: 'object',
+          required: ['title'],
+          additionalProperties: false,
+          properties: { title, description },
+        },
+        response: taskResponse,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await tasks.add(
+            authorizeUser(request, secret),
+            request.body.title.trim(),
+            request.body.description ?? '',
+          ),
+        ),
   );
 
-  app.get<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams, response: taskResponse } }, async (request) =>
-    found(await tasks.get(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
+  app.get<TaskReq>(
+    '/api/:user_id/tasks/:id',
+    { schema: { params: taskParams, response: taskResponse } },
+    async (request) =>
+      found(await tasks.get(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
   );
 
   app.put<TaskReq & { Body: { title?: string; description?: string; completed?: boolean } }>(
@@ -59,21 +99,41 @@ export function taskRoutes(app: FastifyInstance, tasks: TaskService, secret: str
     {
       schema: {
         params: taskParams,
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { title, description, completed: { type: 'boolean' } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { title, description, completed: { type: 'boolean' } },
+        },
         response: taskResponse,
       },
     },
     async (request) => {
       const { title: newTitle, ...rest } = request.body;
-      return found(await tasks.update(authorizeUser(request, secret), Number(request.params.id), { ...rest, title: newTitle?.trim() }), request.params.id);
+      return found(
+        await tasks.update(authorizeUser(request, secret), Number(request.params.id), {
+          ...rest,
+          title: newTitle?.trim(),
+        }),
+        request.params.id,
+      );
     },
   );
 
-  app.delete<TaskReq>('/api/:user_id/tasks/:id', { schema: { params: taskParams, response: taskResponse } }, async (request) =>
-    found(await tasks.delete(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
+  app.delete<TaskReq>(
+    '/api/:user_id/tasks/:id',
+    { schema: { params: taskParams, response: taskResponse } },
+    async (request) =>
+      found(await tasks.delete(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
   );
 
-  app.patch<TaskReq>('/api/:user_id/tasks/:id/complete', { schema: { params: taskParams, response: taskResponse } }, async (request) =>
-    found(await tasks.complete(authorizeUser(request, secret), Number(request.params.id)), request.params.id),
+  app.patch<TaskReq>(
+    '/api/:user_id/tasks/:id/complete',
+    { schema: { params: taskParams, response: taskResponse } },
+    async (request) =>
+      found(
+        await tasks.complete(authorizeUser(request, secret), Number(request.params.id)),
+        request.params.id,
+      ),
   );
 }

@@ -41,23 +41,37 @@ export class TaskService {
   constructor(private readonly db: Database) {}
 
   async list(userId: string, status: TaskStatus = 'all'): Promise<Task[]> {
-    const filter = status === 'pending' ? ' AND completed = false' : status === 'completed' ? ' AND completed = true' : '';
-    const rows = await this.db.query<TaskRow>(`SELECT ${COLUMNS} FROM tasks WHERE user_id = $1${filter} ORDER BY id`, [userId]);
+    const filter =
+      status === 'pending' ? ' AND completed = false' : status === 'completed' ? ' AND completed = true' : '';
+    const rows = await this.db.query<TaskRow>(
+      `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1${filter} ORDER BY id`,
+      [userId],
+    );
     return rows.map(toTask);
   }
 
   /** The task if it belongs to the user; another user's task is indistinguishable from a missing one. */
   async get(userId: string, taskId: number): Promise<Task | undefined> {
-    const [row] = await this.db.query<TaskRow>(`SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2`, [userId, taskId]);
+    const [row] = await this.db.query<TaskRow>(
+      `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2`,
+      [userId, taskId],
+    );
     return row && toTask(row);
   }
 
   async add(userId: string, title: string, description = ''): Promise<Task> {
-    const [row] = await this.db.query<TaskRow>(`INSERT INTO tasks (user_id, title, description) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [userId, title, description]);
+    const [row] = await this.db.query<TaskRow>(
+      `INSERT INTO tasks (user_id, title, description) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+      [userId, title, description],
+    );
     return toTask(row);
   }
 
-  async update(userId: string, taskId: number, changes: { title?: string; description?: string; completed?: boolean }): Promise<Task | undefined> {
+  async update(
+    userId: string,
+    taskId: number,
+    changes: { title?: string; description?: string; completed?: boolean },
+  ): Promise<Task | undefined> {
     const [row] = await this.db.query<TaskRow>(
       `UPDATE tasks SET title = COALESCE($3, title), description = COALESCE($4, description), completed = COALESCE($5, completed), updated_at = now()
        WHERE user_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
@@ -71,7 +85,10 @@ export class TaskService {
   }
 
   async delete(userId: string, taskId: number): Promise<Task | undefined> {
-    const [row] = await this.db.query<TaskRow>(`DELETE FROM tasks WHERE user_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [userId, taskId]);
+    const [row] = await this.db.query<TaskRow>(
+      `DELETE FROM tasks WHERE user_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [userId, taskId],
+    );
     return row && toTask(row);
   }
 }

@@ -10,7 +10,11 @@ import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ JWT_SECRET: 'test-secret-0123456789abcdef', LOG_LEVEL: 'silent' }), dataDir: mkdtempSync(join(tmpdir(), 'todo-data-')), ...overrides };
+  return {
+    ...loadConfig({ JWT_SECRET: 'test-secret-0123456789abcdef', LOG_LEVEL: 'silent' }),
+    dataDir: mkdtempSync(join(tmpdir(), 'todo-data-')),
+    ...overrides,
+  };
 }
 
 export interface TestApp {
@@ -25,7 +29,15 @@ export async function startApp(databaseUrl?: string, agent?: ChatAgent): Promise
   const db = await openDatabase(config);
   const app = await buildApp({ config, db, agent, logger: false });
   await app.ready();
-  return { app, db, config, close: async () => { await app.close(); await db.close(); } };
+  return {
+    app,
+    db,
+    config,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
 }
 
 export interface TestUser {
@@ -37,7 +49,11 @@ export interface TestUser {
 let counter = 0;
 export async function signup(app: FastifyInstance): Promise<TestUser> {
   const email = `user${Date.now()}-${++counter}@example.com`;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { email, password: 'correct horse battery' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { email, password: 'correct horse battery' },
+  });
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const { user_id, token } = res.json();
   return { userId: user_id, token, auth: { authorization: `Bearer ${token}` } };

@@ -4,7 +4,9 @@ import { postgresAvailable, PostgresServer, startPostgres } from './postgres';
 export const DATABASES = postgresAvailable() ? (['embedded', 'postgres'] as const) : (['embedded'] as const);
 
 if (!postgresAvailable()) {
-  console.warn('SKIP: PostgreSQL is not installed (apt-get install postgresql): the real-PostgreSQL runs of the API tests are skipped.');
+  console.warn(
+    'SKIP: PostgreSQL is not installed (apt-get install postgresql): the real-PostgreSQL runs of the API tests are skipped.',
+  );
 }
 
 let server: PostgresServer | undefined;

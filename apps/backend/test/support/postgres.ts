@@ -27,7 +27,8 @@ export function postgresAvailable(): boolean {
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: () => undefined, start: () => undefined };
+  if (process.env.TEST_DATABASE_URL)
+    return { url: process.env.TEST_DATABASE_URL, stop: () => undefined, start: () => undefined };
   const bin = binDir();
   if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'todo-pg-'));

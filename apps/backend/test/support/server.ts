@@ -30,11 +30,22 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(env: Record<string, string>, readyTimeoutMs = 20000): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  readyTimeoutMs = 20000,
+): Promise<RunningServer> {
   ensureBuilt();
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js')], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '0', JWT_SECRET: 'process-test-secret-0123456789', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DELAY_MS: '0',
+      JWT_SECRET: 'process-test-secret-0123456789',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -65,12 +76,21 @@ export async function startServer(env: Record<string, string>, readyTimeoutMs = 
   };
 }
 
-export async function signupOver(url: string): Promise<{ userId: string; token: string; headers: Record<string, string> }> {
+export async function signupOver(
+  url: string,
+): Promise<{ userId: string; token: string; headers: Record<string, string> }> {
   const res = await fetch(`${url}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `p${Date.now()}${Math.random().toString(36).slice(2)}@example.com`, password: 'a good password' }),
+    body: JSON.stringify({
+      email: `p${Date.now()}${Math.random().toString(36).slice(2)}@example.com`,
+      password: 'a good password',
+    }),
   });
   const body = (await res.json()) as { user_id: string; token: string };
-  return { userId: body.user_id, token: body.token, headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' } };
+  return {
+    userId: body.user_id,
+    token: body.token,
+    headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' },
+  };
 }

@@ -2,11 +2,20 @@
 import { expect } from 'expect';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { backendUrl, cookieOptions, downstreamHeaders, forward, upstreamHeaders, upstreamUrl } from '../../lib/proxy';
+import {
+  backendUrl,
+  cookieOptions,
+  downstreamHeaders,
+  forward,
+  upstreamHeaders,
+  upstreamUrl,
+} from '../../lib/proxy';
 
 describe('upstreamUrl', () => {
   test('maps /api/* onto the backend, keeping the query', () => {
-    expect(upstreamUrl('http://b:8000', ['u1', 'tasks'], '?status=pending')).toBe('http://b:8000/api/u1/tasks?status=pending');
+    expect(upstreamUrl('http://b:8000', ['u1', 'tasks'], '?status=pending')).toBe(
+      'http://b:8000/api/u1/tasks?status=pending',
+    );
   });
   test('refuses auth paths (tokens stay in cookies) and path tricks', () => {
     expect(upstreamUrl('http://b', ['auth', 'login'], '')).toBeUndefined();
@@ -22,16 +31,30 @@ describe('upstreamUrl', () => {
 
 describe('headers', () => {
   test('the cookie becomes a bearer token; cookies and other headers are not forwarded', () => {
-    const incoming = new Headers({ cookie: 'todo_token=abc', 'content-type': 'application/json', 'x-forwarded-for': '1.2.3.4', 'mcp-protocol-version': '2025-06-18' });
+    const incoming = new Headers({
+      cookie: 'todo_token=abc',
+      'content-type': 'application/json',
+      'x-forwarded-for': '1.2.3.4',
+      'mcp-protocol-version': '2025-06-18',
+    });
     const out = upstreamHeaders(incoming, 'tok');
-    expect(Object.fromEntries(out.entries())).toEqual({ authorization: 'Bearer tok', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' });
+    expect(Object.fromEntries(out.entries())).toEqual({
+      authorization: 'Bearer tok',
+      'content-type': 'application/json',
+      'mcp-protocol-version': '2025-06-18',
+    });
   });
   test('no token, no authorization header', () => {
     expect(upstreamHeaders(new Headers(), undefined).has('authorization')).toBe(false);
   });
   test('responses pass content type and retry-after, not set-cookie', () => {
-    const out = downstreamHeaders(new Headers({ 'content-type': 'application/json', 'set-cookie': 'x=1', 'retry-after': '5' }));
-    expect(Object.fromEntries(out.entries())).toEqual({ 'content-type': 'application/json', 'retry-after': '5' });
+    const out = downstreamHeaders(
+      new Headers({ 'content-type': 'application/json', 'set-cookie': 'x=1', 'retry-after': '5' }),
+    );
+    expect(Object.fromEntries(out.entries())).toEqual({
+      'content-type': 'application/json',
+      'retry-after': '5',
+    });
   });
   test('session cookies are httpOnly and SameSite=Lax', () => {
     expect(cookieOptions(false)).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: false, path: '/' });
@@ -48,7 +71,12 @@ describe('forward', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
-        res.writeHead(req.url?.includes('missing') ? 404 : 201, { 'content-type': 'application/json', 'set-cookie': 'evil=1' }).end(JSON.stringify({ ok: true }));
+        res
+          .writeHead(req.url?.includes('missing') ? 404 : 201, {
+            'content-type': 'application/json',
+            'set-cookie': 'evil=1',
+          })
+          .end(JSON.stringify({ ok: true }));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -57,17 +85,35 @@ describe('forward', () => {
   after(() => server.close());
 
   test('forwards method, body and token; returns status and body faithfully', async () => {
-    const res = await forward(`${base}/api/u1/tasks`, new Request('http://front/api/u1/tasks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"x"}' }), 'tok');
+    const res = await forward(
+      `${base}/api/u1/tasks`,
+      new Request('http://front/api/u1/tasks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"title":"x"}',
+      }),
+      'tok',
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ ok: true });
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(seen.at(-1)).toEqual({ method: 'POST', url: '/api/u1/tasks', auth: 'Bearer tok', body: '{"title":"x"}' });
-    expect((await forward(`${base}/api/missing`, new Request('http://front/api/missing'), undefined)).status).toBe(404);
+    expect(seen.at(-1)).toEqual({
+      method: 'POST',
+      url: '/api/u1/tasks',
+      auth: 'Bearer tok',
+      body: '{"title":"x"}',
+    });
+    expect(
+      (await forward(`${base}/api/missing`, new Request('http://front/api/missing'), undefined)).status,
+    ).toBe(404);
   });
 
   test('a backend that cannot be reached is a 502 with a clear message', async () => {
     const res = await forward('http://127.0.0.1:9/api/x', new Request('http://front/api/x'), 'tok');
     expect(res.status).toBe(502);
-    expect(await res.json()).toEqual({ error: 'backend_unavailable', message: expect.stringMatching(/unavailable/) });
+    expect(await res.json()).toEqual({
+      error: 'backend_unavailable',
+      message: expect.stringMatching(/unavailable/),
+    });
   });
 });

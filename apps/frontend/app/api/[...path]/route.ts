@@ -3,7 +3,10 @@ import { backendUrl, forward, jsonError, TOKEN_COOKIE, upstreamUrl } from '@/lib
 
 export const dynamic = 'force-dynamic';
 
-async function handle(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+async function handle(
+  request: Request,
+  { params }: { params: Promise<{ path: string[] }> },
+): Promise<Response> {
   const { path } = await params;
   const url = upstreamUrl(backendUrl(), path, new URL(request.url).search);
   if (!url) return jsonError(404, 'not_found', 'no such API route');
