@@ -17,6 +17,11 @@ const SUITES = [
   },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
+  {
+    name: 'release',
+    script: 'test:release',
+    what: 'release to a loopback registry, upgrade guard against the last release',
+  },
   { name: 'backend', script: 'test:backend', what: 'API, MCP, agent, PGlite and PostgreSQL' },
   { name: 'frontend', script: 'test:frontend', what: 'frontend proxy and unit tests' },
   { name: 'e2e', script: 'test:e2e', what: 'browser end-to-end in Chromium' },

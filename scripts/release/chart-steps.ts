@@ -1,0 +1,133 @@
+/**
+ * Steps that make the released chart: synthesized into a temporary directory (dist/
+ * is never touched), checked by the upgrade guard, pinned to the pushed digests,
+ * packaged, pushed, and kept as the next release's upgrade baseline.
+ */
+import { join } from 'node:path';
+import { run } from '../lib/run';
+import { must, outputOf, registryContext, ReleaseContext, relative, Step } from './context';
+import { ReleaseFailure } from './errors';
+import { findLastRelease, refreshLastRelease } from './last-release';
+import { pushFailure } from './registry-errors';
+import { chartReference, chartRepository, IMAGE_NAMES } from './registry-ref';
+import {
+  chartDir,
+  chartValues,
+  Digests,
+  packageArgs,
+  packagedChart,
+  pinnedImageForms,
+  pushChartArgs,
+  pushedChartDigest,
+  synthArgs,
+  synthesizeChart,
+} from './release-chart';
+import { checkUpgrade, describeFindings, renderChart, renderedImages } from './upgrade-guard';
+
+function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
+  const out = join(ctx.workDir, name);
+  must(
+    synthesizeChart(out, chartValues(ctx.options.registry, ctx.options.version, digests)),
+    'the chart synthesis failed',
+    'npm run synth   # shows the same error; fix the values model or the constructs it names',
+  );
+  return chartDir(out);
+}
+
+export const synthesizeAndGuardStep: Step = {
+  name: 'Chart: synthesize for the registry, check the upgrade from the last release',
+  plan: (ctx) => {
+    const last = findLastRelease(ctx.lastReleaseDir);
+    const values = chartValues(ctx.options.registry, ctx.options.version);
+    return [
+      `tsx ${synthArgs('TMP', values).map(relative).join(' ')}`,
+      last
+        ? `upgrade guard: TMP/helm/todo-app against ${relative(last)} (no immutable field may change)`
+        : `upgrade guard: skipped, no last release in ${relative(ctx.lastReleaseDir)}`,
+    ];
+  },
+  run(ctx) {
+    const chart = synthesize(ctx, 'check', {});
+    const last = findLastRelease(ctx.lastReleaseDir);
+    if (!last) {
+      ctx.warnings.push(
+        `no last release in ${relative(ctx.lastReleaseDir)}: nothing to check upgrades against`,
+      );
+      return 'synthesized';
+    }
+    const findings = describeFindings(checkUpgrade(last, chart));
+    if (findings.length)
+      throw new ReleaseFailure(
+        `this chart cannot upgrade an install of ${relative(last)}; helm upgrade would fail on:\n  ` +
+          findings.join('\n  '),
+        'keep those fields as they were in constructs/ (then npm run synth): Kubernetes cannot change them in place',
+      );
+    return `synthesized; upgrades ${relative(last)} cleanly`;
+  },
+};
+
+export const packageStep: Step = {
+  name: 'Chart: record the digests, package',
+  plan: (ctx) => [
+    'the same synthesis plus backend.image.digest=sha256:… and frontend.image.digest=sha256:…',
+    `helm ${packageArgs('TMP/helm/todo-app', ctx.options.version, 'TMP').join(' ')}`,
+    'check: helm template of the package runs both images by registry and digest',
+  ],
+  run(ctx) {
+    const chart = synthesize(ctx, 'release', ctx.digests);
+    must(
+      run('helm', packageArgs(chart, ctx.options.version, ctx.workDir)),
+      'helm package failed',
+      `helm lint ${chart}`,
+    );
+    ctx.packaged = packagedChart(ctx.workDir, ctx.options.version);
+    const images = renderChart(ctx.packaged).flatMap(renderedImages);
+    const { registry, version } = ctx.options;
+    const unpinned = IMAGE_NAMES.filter((image) =>
+      pinnedImageForms(registry, image, version, ctx.digests[image]!).every((form) => !images.includes(form)),
+    );
+    if (unpinned.length)
+      throw new ReleaseFailure(
+        `the packaged chart does not pin ${unpinned.join(' and ')} by digest (it renders ${images.join(', ')})`,
+        'the chart must honour global.imageRegistry and <component>.image.digest (see chart/values.ts)',
+      );
+    return `todo-app-${ctx.options.version}.tgz`;
+  },
+};
+
+export const pushChartStep: Step = {
+  name: 'Chart: push',
+  plan: (ctx) => {
+    const args = pushChartArgs(
+      `TMP/todo-app-${ctx.options.version}.tgz`,
+      chartRepository(ctx.options.registry),
+      ctx.options.plainHttp,
+    );
+    return [`helm ${args.join(' ')}`];
+  },
+  run(ctx) {
+    const args = pushChartArgs(ctx.packaged!, chartRepository(ctx.options.registry), ctx.options.plainHttp);
+    const result = run('helm', args, { timeoutMs: 10 * 60000 });
+    if (result.status !== 0)
+      throw pushFailure(
+        'helm push',
+        outputOf(result),
+        registryContext(ctx),
+        'helm',
+        `helm ${args.join(' ')} --debug`,
+      );
+    const digest = pushedChartDigest(outputOf(result));
+    const pushed = `${chartReference(ctx.options.registry)}:${ctx.options.version}`;
+    return digest ? `${pushed} @ ${digest.slice(0, 19)}…` : pushed;
+  },
+};
+
+export const refreshLastReleaseStep: Step = {
+  name: 'Last release: refresh the upgrade guard baseline',
+  plan: (ctx) => [
+    `copy todo-app-${ctx.options.version}.tgz into ${relative(ctx.lastReleaseDir)}/, replacing the previous one`,
+  ],
+  run(ctx) {
+    return `${relative(refreshLastRelease(ctx.packaged!, ctx.lastReleaseDir))} (commit it)`;
+  },
+};

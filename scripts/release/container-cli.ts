@@ -1,0 +1,101 @@
+/**
+ * The container CLI a release builds and pushes with: docker when its engine answers,
+ * else podman (the same choice as scripts/images/build-images.sh, which is told which).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasTool, run, RunResult } from '../lib/run';
+
+export type ContainerCliName = 'docker' | 'podman';
+
+export function detectContainerCli(): ContainerCliName | undefined {
+  if (hasTool('docker') && run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
+  return hasTool('podman') ? 'podman' : undefined;
+}
+
+export interface PushResult {
+  digest?: string;
+  result: RunResult;
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+export function tagArgs(source: string, target: string): string[] {
+  return ['tag', source, target];
+}
+
+/** The push command for the plan; podman writes the pushed manifest's digest to a file. */
+export function pushArgs(cli: ContainerCliName, image: string, plainHttp: boolean, digestFile?: string) {
+  if (cli === 'docker') return ['push', image];
+  return [
+    'push',
+    ...(plainHttp ? ['--tls-verify=false'] : []),
+    ...(digestFile ? ['--digestfile', digestFile] : []),
+    image,
+  ];
+}
+
+/** Pushes `image` (REGISTRY/NAME:TAG) and returns the digest the registry stored it under. */
+export function pushImage(cli: ContainerCliName, image: string, plainHttp: boolean): PushResult {
+  if (cli === 'podman') {
+    const dir = mkdtempSync(join(tmpdir(), 'release-digest-'));
+    try {
+      const digestFile = join(dir, 'digest');
+      const result = run(cli, pushArgs(cli, image, plainHttp, digestFile), { timeoutMs: 30 * 60000 });
+      if (result.status !== 0) return { result };
+      return { result, digest: validDigest(readFileSync(digestFile, 'utf8').trim()) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const result = run(cli, pushArgs(cli, image, plainHttp), { timeoutMs: 30 * 60000 });
+  if (result.status !== 0) return { result };
+  const inspect = run(cli, ['image', 'inspect', image, '--format', '{{json .RepoDigests}}']);
+  const repository = image.slice(0, image.lastIndexOf(':'));
+  const repoDigests = inspect.status === 0 ? (JSON.parse(inspect.stdout) as string[]) : [];
+  const pinned = repoDigests.find((ref) => ref.startsWith(`${repository}@`));
+  return { result, digest: pinned ? validDigest(pinned.slice(repository.length + 1)) : undefined };
+}
+
+function validDigest(digest: string): string | undefined {
+  return DIGEST.test(digest) ? digest : undefined;
+}
+
+export function loginCommand(cli: ContainerCliName, host: string, plainHttp: boolean): string {
+  return cli === 'podman' && plainHttp ? `podman login --tls-verify=false ${host}` : `${cli} login ${host}`;
+}
+
+/** Whether the container CLI holds credentials for `host` (a credential helper counts as yes). */
+export function containerCliHasLogin(cli: ContainerCliName, host: string): boolean {
+  if (cli === 'podman') return run('podman', ['login', '--get-login', host]).status === 0;
+  return dockerConfigHasLogin(host);
+}
+
+interface DockerConfig {
+  auths?: Record<string, unknown>;
+  credHelpers?: Record<string, unknown>;
+  credsStore?: string;
+}
+
+export function dockerConfigHasLogin(host: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const config = readJson<DockerConfig>(join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json'));
+  return hasCredentials(config, host);
+}
+
+export function hasCredentials(config: DockerConfig | undefined, host: string): boolean {
+  if (!config) return false;
+  const keys = [host, `https://${host}`, `http://${host}`];
+  return (
+    keys.some((key) => config.auths?.[key] !== undefined || config.credHelpers?.[key] !== undefined) ||
+    Boolean(config.credsStore)
+  );
+}
+
+export function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+/** Steps that check everything a release needs before it builds anything. */
+import { hasTool } from '../lib/run';
+import { containerCliHasLogin } from './container-cli';
+import { registryContext, Step } from './context';
+import { ReleaseFailure } from './errors';
+import { helmHasLogin } from './helm-login';
+import { loginFix, probeFailure } from './registry-errors';
+import { probeRegistry, probeUrl } from './registry-probe';
+
+export const toolsStep: Step = {
+  name: 'Preflight: version, tools',
+  plan: (ctx) => [
+    `version ${ctx.options.version} (from ${ctx.options.versionSource}): chart version, appVersion, image tags`,
+    `helm, and ${ctx.cli ?? 'docker or podman (neither was found)'} to build and push the images`,
+  ],
+  run(ctx) {
+    if (!hasTool('helm'))
+      throw new ReleaseFailure(
+        'helm is not installed',
+        'run `npm install` (it puts helm in .tools/bin) or install helm 3.16+: https://helm.sh/docs/intro/install/',
+      );
+    if (!ctx.cli)
+      throw new ReleaseFailure(
+        'neither a running docker engine nor podman was found',
+        'start docker, or install podman (Debian: apt-get install podman)',
+      );
+    return `${ctx.options.version} (from ${ctx.options.versionSource}), helm and ${ctx.cli}`;
+  },
+};
+
+export const registryStep: Step = {
+  name: 'Registry: reachable, logged in',
+  plan: (ctx) => [
+    `GET ${probeUrl(ctx.options.registry.host, ctx.options.plainHttp)}`,
+    `if it asks for a login: ${loginFix(registryContext(ctx))} must have been run`,
+  ],
+  async run(ctx) {
+    const rctx = registryContext(ctx);
+    const probe = await probeRegistry(rctx.registry.host, rctx.plainHttp);
+    const failure = probeFailure(probe, rctx);
+    if (failure) throw failure;
+    if (probe.kind === 'ok') return `${rctx.registry.host} answers, no login needed`;
+    const containerReady = containerCliHasLogin(rctx.cli, rctx.registry.host);
+    const helmReady = helmHasLogin(rctx.registry.host);
+    if (containerReady && helmReady) return `${rctx.registry.host} answers, logged in`;
+    const missing = [containerReady ? [] : [rctx.cli], helmReady ? [] : ['helm']].flat();
+    throw new ReleaseFailure(
+      `${rctx.registry.host} requires a login, and ${missing.join(' and ')} ` +
+        `${missing.length > 1 ? 'have' : 'has'} no credentials for it`,
+      loginFix(rctx, containerReady ? 'helm' : helmReady ? 'container' : 'both'),
+    );
+  },
+};

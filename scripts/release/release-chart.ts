@@ -1,0 +1,69 @@
+/**
+ * The released chart: synthesized by the project's synth CLI into a temporary
+ * directory (dist/ is never touched) with values that point at the registry and
+ * version, packaged with `helm package`, pushed with `helm push`.
+ */
+import { join } from 'node:path';
+import { run, RunResult } from '../lib/run';
+import { REPO_ROOT } from './options';
+import { CHART_NAME, ImageName, IMAGE_NAMES, RegistryRef, remoteImage } from './registry-ref';
+
+export type Digests = Partial<Record<ImageName, string>>;
+
+/** todo-backend -> backend: the chart's values key for an image. */
+export const valuesKey = (image: ImageName) => image.replace(/^todo-/, '');
+
+export function chartValues(registry: RegistryRef, version: string, digests: Digests = {}): string[] {
+  return [
+    `global.imageRegistry=${registry.prefix}`,
+    ...IMAGE_NAMES.flatMap((image) => [
+      `${valuesKey(image)}.image.tag=${version}`,
+      ...(digests[image] ? [`${valuesKey(image)}.image.digest=${digests[image]}`] : []),
+    ]),
+  ];
+}
+
+/** How a chart may run a pinned image: repository@digest, or with the tag kept for readers. */
+export const pinnedImageForms = (
+  registry: RegistryRef,
+  image: ImageName,
+  version: string,
+  digest: string,
+) => [`${registry.prefix}/${image}@${digest}`, `${remoteImage(registry, image, version)}@${digest}`];
+
+const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const SYNTH = join(REPO_ROOT, 'scripts', 'synth.ts');
+
+export function synthArgs(outDir: string, values: string[]): string[] {
+  return [SYNTH, '--out', outDir, ...values.flatMap((value) => ['--set', value])];
+}
+
+export function synthesizeChart(outDir: string, values: string[]): RunResult {
+  return run(process.execPath, [TSX_CLI, ...synthArgs(outDir, values)], { timeoutMs: 5 * 60000 });
+}
+
+export const chartDir = (synthOut: string) => join(synthOut, 'helm', CHART_NAME);
+export const packagedChart = (dir: string, version: string) => join(dir, `${CHART_NAME}-${version}.tgz`);
+
+export const packageArgs = (chart: string, version: string, destination: string) => [
+  'package',
+  chart,
+  '--version',
+  version,
+  '--app-version',
+  version,
+  '--destination',
+  destination,
+];
+
+export const pushChartArgs = (packaged: string, repository: string, plainHttp: boolean) => [
+  'push',
+  packaged,
+  repository,
+  ...(plainHttp ? ['--plain-http'] : []),
+];
+
+/** The digest `helm push` reports for the chart. */
+export function pushedChartDigest(output: string): string | undefined {
+  return /Digest:\s*(sha256:[0-9a-f]{64})/.exec(output)?.[1];
+}
