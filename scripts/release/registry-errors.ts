@@ -64,16 +64,16 @@ const RULES: {
   explain: (ctx: RegistryContext, tool: 'helm' | 'container') => [string, string];
 }[] = [
   {
+    pattern:
+      /unauthorized|authentication required|\b401\b|no basic auth credentials|basic credential not found/i,
+    explain: (ctx, tool) => [`${ctx.registry.host} requires a login`, loginFix(ctx, tool)],
+  },
+  {
     pattern: /denied|forbidden|\b403\b/i,
     explain: (ctx, tool) => [
       `${ctx.registry.host} refused the push (access denied)`,
       `log in as an account that may push to ${ctx.registry.prefix}: ${loginFix(ctx, tool)}`,
     ],
-  },
-  {
-    pattern:
-      /unauthorized|authentication required|\b401\b|no basic auth credentials|basic credential not found/i,
-    explain: (ctx, tool) => [`${ctx.registry.host} requires a login`, loginFix(ctx, tool)],
   },
   {
     pattern:

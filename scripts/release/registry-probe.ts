@@ -1,7 +1,11 @@
 /**
  * Asks the registry's API root (`GET /v2/`) whether it is there and whether it wants
- * a login, so a release stops before the image build rather than after it.
+ * a login, so a release stops before the image build rather than after it. Node's
+ * http client rather than fetch: fetch refuses some ports a registry may use (6000, 10080...).
  */
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
+
 export type Probe =
   | { kind: 'ok' }
   | { kind: 'login-required' }
@@ -13,34 +17,34 @@ export type Probe =
 
 export const probeUrl = (host: string, plainHttp: boolean) => `${plainHttp ? 'http' : 'https'}://${host}/v2/`;
 
-interface NetworkError {
-  code?: string;
-  message?: string;
+export function probeRegistry(host: string, plainHttp: boolean, timeoutMs = 10000): Promise<Probe> {
+  const get = plainHttp ? httpGet : httpsGet;
+  return new Promise((resolve) => {
+    const request = get(probeUrl(host, plainHttp), { timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(classifyStatus(response.statusCode ?? 0, plainHttp));
+    });
+    request.on('timeout', () => {
+      request.destroy();
+      resolve({ kind: 'unreachable', detail: `no answer within ${timeoutMs / 1000} s` });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(classifyNetworkError(error)));
+  });
 }
 
-export async function probeRegistry(host: string, plainHttp: boolean, timeoutMs = 10000): Promise<Probe> {
-  let response: Response;
-  try {
-    response = await fetch(probeUrl(host, plainHttp), { signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    return classifyNetworkError(error as Error & { cause?: NetworkError }, timeoutMs);
-  }
-  await response.body?.cancel();
-  if (response.ok) return { kind: 'ok' };
-  if (response.status === 401) return { kind: 'login-required' };
+function classifyStatus(status: number, plainHttp: boolean): Probe {
+  if (status >= 200 && status < 300) return { kind: 'ok' };
+  if (status === 401) return { kind: 'login-required' };
   // An HTTPS server answers a plain HTTP request with 400 ("Client sent an HTTP request to an HTTPS server").
-  if (plainHttp && response.status === 400) return { kind: 'speaks-https' };
-  return { kind: 'not-a-registry', status: response.status };
+  if (plainHttp && status === 400) return { kind: 'speaks-https' };
+  return { kind: 'not-a-registry', status };
 }
 
-function classifyNetworkError(error: Error & { cause?: NetworkError }, timeoutMs: number): Probe {
-  const cause = error.cause ?? {};
-  const code = cause.code ?? error.name;
-  const detail = `${code}${cause.message ? `: ${cause.message}` : ''}`;
-  if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(cause.message ?? ''))
+function classifyNetworkError(error: NodeJS.ErrnoException): Probe {
+  const code = error.code ?? error.name;
+  const detail = `${code}: ${error.message}`;
+  if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(error.message))
     return { kind: 'speaks-http' };
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) return { kind: 'certificate', detail };
-  if (code === 'TimeoutError')
-    return { kind: 'unreachable', detail: `no answer within ${timeoutMs / 1000} s` };
   return { kind: 'unreachable', detail };
 }

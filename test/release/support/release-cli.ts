@@ -1,0 +1,34 @@
+/** Runs `npm run release` as a user would (through tsx), with credentials isolated in a temp dir. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+export interface ReleaseRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** No credentials from this machine's helm, docker or podman config reach the release under test. */
+export function isolatedCredentials(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'release-credentials-'));
+  return {
+    HELM_REGISTRY_CONFIG: join(dir, 'helm-registry.json'),
+    REGISTRY_AUTH_FILE: join(dir, 'containers-auth.json'),
+    DOCKER_CONFIG: join(dir, 'docker'),
+  };
+}
+
+export function runRelease(args: string[], env: Record<string, string> = {}, timeoutMs = 60000): ReleaseRun {
+  const run = spawnSync(process.execPath, [TSX_CLI, join(ROOT, 'scripts', 'release', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, CI: 'true', ...isolatedCredentials(), ...env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
