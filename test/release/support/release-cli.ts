@@ -1,5 +1,5 @@
 /** Runs `npm run release` as a user would (through tsx), with credentials isolated in a temp dir. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,4 +31,30 @@ export function runRelease(args: string[], env: Record<string, string> = {}, tim
     env: { ...process.env, CI: 'true', ...isolatedCredentials(), ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The same, without blocking the test process (for the long end-to-end release). */
+export function runReleaseAsync(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<ReleaseRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'scripts', 'release', 'main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', ...isolatedCredentials(), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`the release did not finish within ${timeoutMs / 60000} min:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
