@@ -10,8 +10,12 @@ import { IMAGE_NAMES, localImage, remoteImage } from './registry-ref';
 
 const BUILD_SCRIPT = join(REPO_ROOT, 'scripts', 'images', 'build-images.sh');
 
-/** The build script tags todo-NAME:$IMAGE_TAG with the CLI it is given. */
-const buildEnv = (version: string, cli: string) => [`IMAGE_TAG=${version}`, `CONTAINER_CLI=${cli}`];
+/** The build script tags todo-NAME:$IMAGE_TAG with the CLI it is given; NODE_IMAGE (a base image) passes through. */
+const buildEnv = (version: string, cli: string) => [
+  `IMAGE_TAG=${version}`,
+  `CONTAINER_CLI=${cli}`,
+  ...(process.env.NODE_IMAGE ? [`NODE_IMAGE=${process.env.NODE_IMAGE}`] : []),
+];
 
 export const buildStep: Step = {
   name: 'Images: build',
