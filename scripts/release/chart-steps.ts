@@ -22,7 +22,7 @@ import {
   synthArgs,
   synthesizeChart,
 } from './release-chart';
-import { checkUpgrade, describeFindings, renderChart, renderedImages } from './upgrade-guard';
+import { checkUpgrade, describeFindings, RenderError, renderChart, renderedImages } from './upgrade-guard';
 
 function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
   const out = join(ctx.workDir, name);
@@ -32,6 +32,16 @@ function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string
     'npm run synth   # shows the same error; fix the values model or the constructs it names',
   );
   return chartDir(out);
+}
+
+/** The upgrade guard; a chart that does not render is a failure of this step too. */
+function guard(last: string, chart: string) {
+  try {
+    return checkUpgrade(last, chart);
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    throw new ReleaseFailure(error.message, `helm lint ${relative(last)} && helm lint ${chart}`);
+  }
 }
 
 export const synthesizeAndGuardStep: Step = {
@@ -55,7 +65,7 @@ export const synthesizeAndGuardStep: Step = {
       );
       return 'synthesized';
     }
-    const findings = describeFindings(checkUpgrade(last, chart));
+    const findings = describeFindings(guard(last, chart));
     if (findings.length)
       throw new ReleaseFailure(
         `this chart cannot upgrade an install of ${relative(last)}; helm upgrade would fail on:\n  ` +

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { ReleaseFailure } from './errors';
 import { REPO_ROOT } from './options';
 import { CHART_NAME } from './registry-ref';
 
@@ -25,8 +26,9 @@ export function findLastRelease(dir: string): string | undefined {
     return undefined;
   }
   if (files.length > 1)
-    throw new Error(
-      `${dir} holds ${files.length} packaged charts (${files.join(', ')}); keep only the last release`,
+    throw new ReleaseFailure(
+      `${dir} holds ${files.length} packaged charts (${files.join(', ')})`,
+      'keep only the last released one there: it is the baseline of the upgrade guard',
     );
   return files.length ? join(dir, files[0]) : undefined;
 }

@@ -56,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
+    if (error instanceof ReleaseFailure) {
+      console.error(`release: ${error.message}\n  fix: ${error.fix}`);
+      process.exitCode = 1;
+      return;
+    }
     if (!(error instanceof UsageError)) throw error;
     console.error(error.message === USAGE ? USAGE : `release: ${error.message}`);
     process.exitCode = 2;

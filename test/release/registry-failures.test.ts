@@ -1,11 +1,16 @@
 /**
- * A release stops at the registry step, before building anything, when the registry
- * is unreachable, wants a login, or speaks another protocol; each failure names the
- * step and the fix. Against real docker-registry instances on loopback.
+ * A release stops before building anything when the registry is unreachable, wants a
+ * login or speaks another protocol, or when the chart would break an upgrade; each
+ * failure names the step and the fix. Against real docker-registry instances on loopback.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pushFailure, RegistryContext } from '../../scripts/release/registry-errors';
+import { chartWithBrokenSelector } from './support/broken-chart';
 import { freePort, Registry, registryInstalled, startRegistry } from './support/registry';
-import { runRelease } from './support/release-cli';
+import { HELM, ROOT, runRelease } from './support/release-cli';
 
 const ctx: RegistryContext = {
   registry: { host: 'registry.example.com', prefix: 'registry.example.com/team' },
@@ -107,6 +112,33 @@ describeWithRegistry('against a real registry on loopback', () => {
     expect(output).toContain(`${locked.host} requires a login`);
     expect(output).toMatch(new RegExp(`fix: (podman login --tls-verify=false|docker login) ${locked.host}`));
     expect(output).toContain(`helm registry login ${locked.host} --insecure`);
+  });
+
+  test('a chart that would break an upgrade from the last release stops the release before the build', () => {
+    // The "last release" selects one more label than the current chart does.
+    const broken = chartWithBrokenSelector(join(ROOT, 'dist', 'helm', 'todo-app'));
+    const lastReleaseDir = mkdtempSync(join(tmpdir(), 'release-broken-baseline-'));
+    const packaged = spawnSync(HELM, [
+      'package',
+      broken,
+      '--version',
+      '0.0.9',
+      '--destination',
+      lastReleaseDir,
+    ]);
+    expect(packaged.status).toBe(0);
+    const result = runRelease(['--registry', open.host, '--plain-http', '--version', '0.1.0-guard'], {
+      TODO_APP_LAST_RELEASE_DIR: lastReleaseDir,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('✔ Registry: reachable, logged in');
+    expect(result.stdout).toContain(
+      '✖ Chart: synthesize for the registry, check the upgrade from the last release failed',
+    );
+    expect(result.stdout).toMatch(/Deployment \S+: spec\.selector would change from .*"tier":"broken"/);
+    expect(result.stdout).toContain('fix: keep those fields as they were');
+    expect(result.stdout).not.toContain('Images: build');
+    expect(readdirSync(lastReleaseDir)).toEqual(['todo-app-0.0.9.tgz']);
   });
 
   test('an HTTP registry without --plain-http: says to pass --plain-http', () => {

@@ -14,9 +14,8 @@ import { DEFAULT_LAST_RELEASE_DIR, findLastRelease } from '../../scripts/release
 import { packageVersion } from '../../scripts/release/options';
 import { KubeObject, renderedImages } from '../../scripts/release/upgrade-guard';
 import { manifestDigest, Registry, registryInstalled, registryJson, startRegistry } from './support/registry';
-import { ReleaseRun, ROOT, runReleaseAsync } from './support/release-cli';
+import { HELM, ReleaseRun, ROOT, runReleaseAsync } from './support/release-cli';
 
-const HELM = join(ROOT, '.tools', 'bin', 'helm');
 const IMAGES = ['todo-backend', 'todo-frontend'] as const;
 const LOCAL_BASE = 'localhost/todo-node-base:20';
 const podmanInstalled = spawnSync('sh', ['-c', 'command -v podman']).status === 0;

@@ -3,8 +3,7 @@
  * immutable field of any object the last release (test/release/last-release) created,
  * or `helm upgrade` from that release fails.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LAST_RELEASE_DIR, findLastRelease } from '../../scripts/release/last-release';
 import {
@@ -14,6 +13,7 @@ import {
   KubeObject,
   renderChart,
 } from '../../scripts/release/upgrade-guard';
+import { chartWithBrokenSelector } from './support/broken-chart';
 import { ROOT } from './support/release-cli';
 
 const CURRENT_CHART = join(ROOT, 'dist', 'helm', 'todo-app');
@@ -38,24 +38,8 @@ test('the current chart upgrades the last release without changing an immutable 
   expect(describeFindings(checkUpgrade(lastRelease(), CURRENT_CHART))).toEqual([]);
 });
 
-/** A copy of the current chart whose first Deployment selects one more label. */
-function chartWithBrokenSelector(): string {
-  const chart = join(mkdtempSync(join(tmpdir(), 'guard-broken-')), 'todo-app');
-  cpSync(CURRENT_CHART, chart, { recursive: true });
-  const templates = join(chart, 'templates');
-  const deployment = readdirSync(templates)
-    .map((file) => join(templates, file))
-    .find((file) => /^kind: Deployment$/m.test(readFileSync(file, 'utf8')));
-  if (!deployment) throw new Error('the chart has no Deployment template');
-  const text = readFileSync(deployment, 'utf8');
-  const broken = text.replace(/(\n\s*selector:\s*\n(\s*)matchLabels:\s*\n)/, '$1$2  tier: broken\n');
-  if (broken === text) throw new Error(`no selector.matchLabels in ${deployment}`);
-  writeFileSync(deployment, broken);
-  return chart;
-}
-
 test('a deliberately broken Deployment selector fails the guard, naming the object and the field', () => {
-  const lines = describeFindings(checkUpgrade(lastRelease(), chartWithBrokenSelector()));
+  const lines = describeFindings(checkUpgrade(lastRelease(), chartWithBrokenSelector(CURRENT_CHART)));
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
     expect(line).toMatch(/^Deployment \S+: spec\.selector would change from \{"matchLabels":\{.*\}\} to /);

