@@ -1,6 +1,6 @@
 /** Runs `npm run release` as a user would (through tsx), with credentials isolated in a temp dir. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,9 @@ export interface ReleaseRun {
 /** No credentials from this machine's helm, docker or podman config reach the release under test. */
 export function isolatedCredentials(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'release-credentials-'));
+  // podman refuses an auth file that does not exist; an empty one means "no logins".
+  for (const file of ['helm-registry.json', 'containers-auth.json'])
+    writeFileSync(join(dir, file), '{"auths":{}}');
   return {
     HELM_REGISTRY_CONFIG: join(dir, 'helm-registry.json'),
     REGISTRY_AUTH_FILE: join(dir, 'containers-auth.json'),
