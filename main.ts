@@ -46,12 +46,20 @@ export class TodoApp extends Construct {
       frontendServiceAccount: h.include('frontend.serviceAccountName'),
     };
     const labels = (component: string, pod?: Record<string, string>) =>
-      new WorkloadLabels({ component, release: h.includeMap('selectorLabels'), common: h.includeMap('labels'), pod });
+      new WorkloadLabels({
+        component,
+        release: h.includeMap('selectorLabels'),
+        common: h.includeMap('labels'),
+        pod,
+      });
     const backendLabels = labels('backend', v.backend.podLabels);
 
     // The embedded database lives on one volume, so one backend pod at a time.
     const embedded = h.not(v.database.external);
-    h.fail(h.and(embedded, h.or(h.gt(v.backend.replicaCount, 1), v.backend.autoscaling.enabled)), EMBEDDED_DATABASE_SCALING_MESSAGE);
+    h.fail(
+      h.and(embedded, h.or(h.gt(v.backend.replicaCount, 1), v.backend.autoscaling.enabled)),
+      EMBEDDED_DATABASE_SCALING_MESSAGE,
+    );
     const onClaim = h.and(embedded, v.persistence.enabled);
 
     // What both workloads take from their values the same way.
@@ -64,7 +72,9 @@ export class TodoApp extends Construct {
       readinessProbe: w.readinessProbe,
       autoscaling: h.when(w.autoscaling.enabled, w.autoscaling),
       disruptionBudget: h.when(v.podDisruptionBudget.enabled, { maxUnavailable: 1 }) ?? (false as const),
-      serviceAccount: h.when(v.serviceAccount.create, { annotations: h.optional(v.serviceAccount.annotations) }),
+      serviceAccount: h.when(v.serviceAccount.create, {
+        annotations: h.optional(v.serviceAccount.annotations),
+      }),
       extraEnv: h.optional(w.extraEnv),
       pod: {
         annotations: h.optional(w.podAnnotations),
@@ -82,11 +92,19 @@ export class TodoApp extends Construct {
       keys: { ...BACKEND_SECRETS, DATABASE_URL: { ...BACKEND_SECRETS.DATABASE_URL, optional: embedded } },
     });
 
-    const claim = h.when(onClaim, { size: v.persistence.size, storageClass: h.optional(v.persistence.storageClass) });
+    const claim = h.when(onClaim, {
+      size: v.persistence.size,
+      storageClass: h.optional(v.persistence.storageClass),
+    });
     if (claim) {
       // Kept on uninstall: deleting a release should not delete its users' data.
       const annotations = { 'helm.sh/resource-policy': 'keep' };
-      new DataVolumeClaim(this, 'Data', { name: names.backend, labels: backendLabels, annotations, ...claim });
+      new DataVolumeClaim(this, 'Data', {
+        name: names.backend,
+        labels: backendLabels,
+        annotations,
+        ...claim,
+      });
     }
 
     this.backend = new TodoBackend(this, 'Backend', {
@@ -128,7 +146,10 @@ export class TodoApp extends Construct {
       service: {
         type: service.type,
         port: service.port,
-        nodePort: h.ifThen(h.and(h.eq(service.type, 'NodePort'), service.nodePort), service.nodePort ?? undefined),
+        nodePort: h.ifThen(
+          h.and(h.eq(service.type, 'NodePort'), service.nodePort),
+          service.nodePort ?? undefined,
+        ),
         annotations: h.optional(service.annotations),
       },
       serviceAccountName: names.frontendServiceAccount,
@@ -141,7 +162,10 @@ export class TodoApp extends Construct {
       }),
       networkPolicy:
         h.when(v.networkPolicy.enabled, {
-          ingressControllerNamespace: h.unless(v.networkPolicy.allowExternal, v.networkPolicy.ingressControllerNamespace),
+          ingressControllerNamespace: h.unless(
+            v.networkPolicy.allowExternal,
+            v.networkPolicy.ingressControllerNamespace,
+          ),
         }) ?? false,
     });
 
@@ -156,14 +180,18 @@ export class TodoApp extends Construct {
         imagePullPolicy: v.backend.image.pullPolicy,
         imagePullSecrets: h.optional(v.imagePullSecrets),
         url,
-        annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' },
+        annotations: {
+          'helm.sh/hook': 'test',
+          'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+        },
       });
     }
     this.backend.allowFrom(testLabels);
     this.frontend.allowFrom(testLabels);
 
     for (const object of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-      for (const [key, value] of Object.entries(v.commonAnnotations)) object.metadata.addAnnotation(key, value);
+      for (const [key, value] of Object.entries(v.commonAnnotations))
+        object.metadata.addAnnotation(key, value);
     }
   }
 }
@@ -182,7 +210,18 @@ Secrets never go here: the backend reads ${Object.keys(BACKEND_SECRETS).join(', 
 from an existing Secret (secrets.name). See NOTES.txt or README.md.`,
   readme: { intro: README_INTRO, parts: README_PARTS },
   extraFiles: {
-    '.helmignore': ['# Patterns ignored when packaging the chart.', '.DS_Store', '.git/', '*.swp', '*.bak', '*.tmp', '*~', '.vscode/', '.idea/', ''].join('\n'),
+    '.helmignore': [
+      '# Patterns ignored when packaging the chart.',
+      '.DS_Store',
+      '.git/',
+      '*.swp',
+      '*.bak',
+      '*.tmp',
+      '*~',
+      '.vscode/',
+      '.idea/',
+      '',
+    ].join('\n'),
   },
 });
 

@@ -6,7 +6,20 @@
  * values through.
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
-import { builtin, call, concat, EvalContext, evaluate, Expr, ifElse, include, isEmpty, Json, lit, valueRef } from './expr';
+import {
+  builtin,
+  call,
+  concat,
+  EvalContext,
+  evaluate,
+  Expr,
+  ifElse,
+  include,
+  isEmpty,
+  Json,
+  lit,
+  valueRef,
+} from './expr';
 import { isPlainObject } from './json';
 import { Guard, Placeholder, TokenRegistry } from './tokens';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
@@ -83,7 +96,11 @@ export class ConcreteHelm<V> implements Helm<V> {
     private readonly context: EvalContext,
   ) {
     const b = context.builtins;
-    this.release = { name: b['Release.Name'], namespace: b['Release.Namespace'], service: b['Release.Service'] };
+    this.release = {
+      name: b['Release.Name'],
+      namespace: b['Release.Namespace'],
+      service: b['Release.Service'],
+    };
     this.chart = { name: b['Chart.Name'], version: b['Chart.Version'], appVersion: b['Chart.AppVersion'] };
   }
 
@@ -114,11 +131,12 @@ export class ConcreteHelm<V> implements Helm<V> {
   public not(value: unknown): boolean {
     return this.apply('not', value) as boolean;
   }
+  // As in Go templates, `and` and `or` give the deciding value, which is as true or false as it.
   public and(...values: unknown[]): boolean {
-    return !isEmpty(this.apply('and', ...values));
+    return this.apply('and', ...values) as boolean;
   }
   public or(...values: unknown[]): boolean {
-    return !isEmpty(this.apply('or', ...values));
+    return this.apply('or', ...values) as boolean;
   }
   public eq(a: unknown, b: unknown): boolean {
     return this.apply('eq', a, b) as boolean;
@@ -195,7 +213,13 @@ export class TemplateHelm<V> implements Helm<V> {
     return this.tokens.string({ kind: 'scalar', expr: include(helper), guards: [] });
   }
   public includeMap(helper: string): Record<string, string> {
-    const key = this.tokens.string({ kind: 'splice', expr: include(helper), source: 'helper', optional: false, guards: [] });
+    const key = this.tokens.string({
+      kind: 'splice',
+      expr: include(helper),
+      source: 'helper',
+      optional: false,
+      guards: [],
+    });
     return { [key]: '' };
   }
 
@@ -226,7 +250,11 @@ export class TemplateHelm<V> implements Helm<V> {
 
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
     const [c, a, b] = [this.exprOf(condition), this.exprOf(whenTrue), this.exprOf(whenFalse)];
-    return this.realize(ifElse(c.expr, a.expr, b.expr), typeof whenTrue, [...c.guards, ...a.guards, ...b.guards]) as T;
+    return this.realize(ifElse(c.expr, a.expr, b.expr), typeof whenTrue, [
+      ...c.guards,
+      ...a.guards,
+      ...b.guards,
+    ]) as T;
   }
   public not(value: unknown): boolean {
     return this.apply('not', 'boolean', value) as boolean;
@@ -270,17 +298,26 @@ export class TemplateHelm<V> implements Helm<V> {
     }
     if (typeof value === 'number') {
       const id = tokens.numberPlaceholder(value);
-      return id === undefined ? { expr: lit(value), guards: [] } : { expr: tokens.get(id).expr, guards: [...tokens.get(id).guards] };
+      return id === undefined
+        ? { expr: lit(value), guards: [] }
+        : { expr: tokens.get(id).expr, guards: [...tokens.get(id).guards] };
     }
     if (typeof value === 'boolean' || value === null) return { expr: lit(value), guards: [] };
     const boolean = tokens.booleanOf(value);
-    if (boolean !== undefined) return { expr: tokens.get(boolean).expr, guards: [...tokens.get(boolean).guards] };
+    if (boolean !== undefined)
+      return { expr: tokens.get(boolean).expr, guards: [...tokens.get(boolean).guards] };
     const splice = this.spliceOf(value);
     if (splice) return { expr: splice.placeholder.expr, guards: [...splice.placeholder.guards] };
-    throw new Error(`cannot use ${JSON.stringify(value)} in a template expression: pass a value or a placeholder`);
+    throw new Error(
+      `cannot use ${JSON.stringify(value)} in a template expression: pass a value or a placeholder`,
+    );
   }
 
-  private apply(fn: Parameters<typeof call>[0], type: 'boolean' | 'number' | 'string', ...args: unknown[]): unknown {
+  private apply(
+    fn: Parameters<typeof call>[0],
+    type: 'boolean' | 'number' | 'string',
+    ...args: unknown[]
+  ): unknown {
     const parts = args.map((arg) => this.exprOf(arg));
     return this.realize(
       call(fn, ...parts.map((p) => p.expr)),
@@ -303,7 +340,13 @@ export class TemplateHelm<V> implements Helm<V> {
   private guardField<T>(guard: Guard, value: T): T {
     // An empty map or list carries nothing to guard: it becomes a literal splice.
     if ((Array.isArray(value) || isPlainObject(value)) && Object.keys(value as object).length === 0) {
-      const key = this.tokens.string({ kind: 'splice', expr: lit(value as Json), source: 'value', optional: false, guards: [guard] });
+      const key = this.tokens.string({
+        kind: 'splice',
+        expr: lit(value as Json),
+        source: 'value',
+        optional: false,
+        guards: [guard],
+      });
       return { [key]: '' } as T;
     }
     return this.retag(value, guard, true);
@@ -324,7 +367,9 @@ export class TemplateHelm<V> implements Helm<V> {
       if (typeof node === 'string') {
         const parts = tokens.splitString(node);
         if (parts.every((p) => 'text' in p)) {
-          return literals && node !== '' ? tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] }) : node;
+          return literals && node !== ''
+            ? tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] })
+            : node;
         }
         return parts.map((p) => ('text' in p ? p.text : tokens.string(again(p.id)))).join('');
       }
@@ -350,7 +395,9 @@ export class TemplateHelm<V> implements Helm<V> {
   }
 
   /** The value splice a map `{ «n»: '' }` or list `[{ «n»: '' }]` from the values stands for. */
-  private spliceOf(value: unknown): { id: number; placeholder: Extract<Placeholder, { kind: 'splice' }> } | undefined {
+  private spliceOf(
+    value: unknown,
+  ): { id: number; placeholder: Extract<Placeholder, { kind: 'splice' }> } | undefined {
     const map = Array.isArray(value) && value.length === 1 ? value[0] : value;
     if (!isPlainObject(map) || Object.keys(map).length !== 1) return undefined;
     const id = this.tokens.spliceKey(Object.keys(map)[0]);
@@ -367,19 +414,26 @@ export class TemplateHelm<V> implements Helm<V> {
 /** Placeholders for every value of the model: scalars by type, maps and lists as optional splices. */
 function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistry): unknown {
   if (isGroup(schema)) {
-    return Object.fromEntries(childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens)]));
+    return Object.fromEntries(
+      childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens)]),
+    );
   }
   const expr = valueRef(path);
   const kind = scalarKind(schema);
   if (kind === 'integer') {
     // Values files give floats, which Go prints as 1e+06 from a million up: print integers as such.
-    const large = typeof schema.maximum !== 'number' || schema.maximum >= 1_000_000;
+    const maximum = [schema, ...((schema.anyOf as TSchema[] | undefined) ?? [])]
+      .map((node) => node.maximum)
+      .find((max): max is number => typeof max === 'number');
+    const large = maximum === undefined || maximum >= 1_000_000;
     return tokens.number({ kind: 'scalar', expr: large ? call('int', expr) : expr, guards: [] });
   }
   if (kind === 'number') return tokens.number({ kind: 'scalar', expr, guards: [] });
   if (kind === 'boolean') return tokens.boolean({ kind: 'scalar', expr, guards: [] });
   if (kind === 'string') return tokens.string({ kind: 'scalar', expr, guards: [] });
-  const splice = { [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: '' };
+  const splice = {
+    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: '',
+  };
   return [schema.type].flat().includes('array') ? [splice] : splice;
 }
 

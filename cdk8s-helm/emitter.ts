@@ -86,7 +86,8 @@ export class TemplateEmitter {
 
   private mapLines(map: Record<string, Json>, indent: number, applied: ReadonlySet<number>): string[] {
     const lines: string[] = [];
-    for (const [key, value] of this.entriesOf(map)) lines.push(...this.entryLines(key, value, indent, applied));
+    for (const [key, value] of this.entriesOf(map))
+      lines.push(...this.entryLines(key, value, indent, applied));
     return lines;
   }
 
@@ -102,7 +103,9 @@ export class TemplateEmitter {
     const pad = ' '.repeat(indent);
     const splice = this.spliceAt(key);
     if (splice) {
-      return this.guarded(this.fieldGuards({ [key]: '' }, applied), pad, applied, () => this.spliceLines(splice, indent));
+      return this.guarded(this.fieldGuards({ [key]: '' }, applied), pad, applied, () =>
+        this.spliceLines(splice, indent),
+      );
     }
     return this.guarded(this.fieldGuards(value, applied), pad, applied, (scope) =>
       this.fieldLines(key, value, indent, scope),
@@ -148,7 +151,12 @@ export class TemplateEmitter {
     if (splices.every((s) => s.optional)) {
       if (splices.length === 1) {
         const expr = this.go(splices[0].expr);
-        return [`${pad}{{- with ${expr} }}`, `${pad}${k}:`, `${pad}  {{- toYaml . | nindent ${indent + 2} }}`, `${pad}{{- end }}`];
+        return [
+          `${pad}{{- with ${expr} }}`,
+          `${pad}${k}:`,
+          `${pad}  {{- toYaml . | nindent ${indent + 2} }}`,
+          `${pad}{{- end }}`,
+        ];
       }
       const condition = `or ${splices.map((s) => `(${this.go(s.expr)})`).join(' ')}`;
       const inner = splices.flatMap((s) => this.spliceLines(s, indent + 2));
@@ -162,7 +170,8 @@ export class TemplateEmitter {
     const pad = ' '.repeat(indent);
     const expr = this.go(splice.expr);
     if (splice.source === 'helper') return [`${pad}{{- ${expr} | nindent ${indent} }}`];
-    if (splice.optional) return [`${pad}{{- with ${expr} }}`, `${pad}{{- toYaml . | nindent ${indent} }}`, `${pad}{{- end }}`];
+    if (splice.optional)
+      return [`${pad}{{- with ${expr} }}`, `${pad}{{- toYaml . | nindent ${indent} }}`, `${pad}{{- end }}`];
     return [`${pad}{{- toYaml ${expr} | nindent ${indent} }}`];
   }
 
@@ -173,7 +182,12 @@ export class TemplateEmitter {
       const guards = this.fieldGuards(item, applied);
       return this.guarded(guards, pad, applied, (scope) => {
         if (splice) return this.spliceLines(splice, indent);
-        if (item !== null && typeof item === 'object' && !Array.isArray(item) && this.booleanAt(item) === undefined) {
+        if (
+          item !== null &&
+          typeof item === 'object' &&
+          !Array.isArray(item) &&
+          this.booleanAt(item) === undefined
+        ) {
           return this.listItemMapLines(item, indent, scope);
         }
         if (Array.isArray(item)) throw new Error(`nested lists are not supported: ${JSON.stringify(item)}`);
@@ -183,7 +197,11 @@ export class TemplateEmitter {
   }
 
   /** `- first: …` then the other keys; conditional keys and splices go last so an item never starts inside an `if`. */
-  private listItemMapLines(item: Record<string, Json>, indent: number, applied: ReadonlySet<number>): string[] {
+  private listItemMapLines(
+    item: Record<string, Json>,
+    indent: number,
+    applied: ReadonlySet<number>,
+  ): string[] {
     const pad = ' '.repeat(indent);
     const entries = this.entriesOf(item);
     const unconditional = (entry: [string, Json]) =>
@@ -209,14 +227,18 @@ export class TemplateEmitter {
   }
 
   private stringText(value: string): string {
-    if (value.includes('\n')) throw new Error(`multi-line strings are not supported: ${JSON.stringify(value)}`);
+    if (value.includes('\n'))
+      throw new Error(`multi-line strings are not supported: ${JSON.stringify(value)}`);
     const parts = this.tokens?.splitString(value) ?? [{ text: value }];
     // Template text that happens to contain `{{` is passed through a Go string literal.
-    if (this.tokens && value.includes('{{') && parts.every((p) => 'text' in p)) return `{{ ${JSON.stringify(value)} | quote }}`;
+    if (this.tokens && value.includes('{{') && parts.every((p) => 'text' in p))
+      return `{{ ${JSON.stringify(value)} | quote }}`;
     if (parts.every((p) => 'text' in p)) return yamlScalar(value);
     if (parts.length === 1 && 'id' in parts[0]) return this.action(this.tokens!.get(parts[0].id).expr, true);
     const inner = parts
-      .map((p) => ('id' in p ? `{{ ${this.go(this.tokens!.get(p.id).expr)} }}` : JSON.stringify(p.text).slice(1, -1)))
+      .map((p) =>
+        'id' in p ? `{{ ${this.go(this.tokens!.get(p.id).expr)} }}` : JSON.stringify(p.text).slice(1, -1),
+      )
       .join('');
     return `"${inner}"`;
   }
@@ -228,7 +250,8 @@ export class TemplateEmitter {
   }
 
   private keyText(key: string): string {
-    if (this.tokens?.splitString(key).some((p) => 'id' in p)) throw new Error(`a placeholder cannot be a key: ${key}`);
+    if (this.tokens?.splitString(key).some((p) => 'id' in p))
+      throw new Error(`a placeholder cannot be a key: ${key}`);
     return yamlScalar(key);
   }
 
@@ -254,7 +277,8 @@ export class TemplateEmitter {
   private all(conditions: Expr[]): string {
     const unique = [...new Map(conditions.map((c) => [this.go(c), c])).values()];
     if (unique.length === 1) return this.go(unique[0]);
-    return `and ${unique.map((c) => (c.op === 'values' || c.op === 'builtin' ? this.go(c) : `(${this.go(c)})`)).join(' ')}`;
+    const operand = (c: Expr) => (c.op === 'values' || c.op === 'builtin' ? this.go(c) : `(${this.go(c)})`);
+    return `and ${unique.map(operand).join(' ')}`;
   }
 }
 

@@ -86,7 +86,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Json {
       return expr.value;
     case 'values':
       return expr.path.reduce<Json>(
-        (node, key) => (node !== null && typeof node === 'object' && !Array.isArray(node) ? (node[key] ?? null) : null),
+        (node, key) =>
+          node !== null && typeof node === 'object' && !Array.isArray(node) ? (node[key] ?? null) : null,
         ctx.values,
       );
     case 'builtin':
@@ -192,9 +193,14 @@ export function goText(expr: Expr, chartName: string): string {
       return [expr.fn, ...args.map(text)].join(' ');
     }
     case 'concat':
-      return `printf "${expr.parts.map(() => '%s').join('')}" ${expr.parts.map((p) => argText(p, chartName)).join(' ')}`;
+      return [
+        `printf "${'%s'.repeat(expr.parts.length)}"`,
+        ...expr.parts.map((p) => argText(p, chartName)),
+      ].join(' ');
     case 'if':
-      return `ternary ${argText(expr.then, chartName)} ${argText(expr.else, chartName)} ${argText(expr.condition, chartName)}`;
+      return ['ternary', ...[expr.then, expr.else, expr.condition].map((a) => argText(a, chartName))].join(
+        ' ',
+      );
   }
 }
 

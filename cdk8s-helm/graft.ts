@@ -14,7 +14,12 @@ export function graftMarkers(typed: Json, resolved: Json, tokens: TokenRegistry)
   return graft(typed, resolved, tokens, []) as Record<string, Json>;
 }
 
-function graft(typed: Json | undefined, resolved: Json | undefined, tokens: TokenRegistry, path: string[]): Json {
+function graft(
+  typed: Json | undefined,
+  resolved: Json | undefined,
+  tokens: TokenRegistry,
+  path: string[],
+): Json {
   if (resolved === undefined) return typed as Json;
   if (isMarker(resolved, tokens)) return resolved;
   if (Array.isArray(resolved) && Array.isArray(typed) && typed.length === resolved.length) {
@@ -36,7 +41,10 @@ function graft(typed: Json | undefined, resolved: Json | undefined, tokens: Toke
 /** A map holding a splice key, or a boolean placeholder. */
 function isMarker(value: Json, tokens: TokenRegistry): boolean {
   if (!isPlainObject(value)) return false;
-  return tokens.booleanOf(value) !== undefined || Object.keys(value).some((key) => tokens.spliceKey(key) !== undefined);
+  return (
+    tokens.booleanOf(value) !== undefined ||
+    Object.keys(value).some((key) => tokens.spliceKey(key) !== undefined)
+  );
 }
 
 function containsMarker(value: Json, tokens: TokenRegistry): boolean {
@@ -47,5 +55,7 @@ function containsMarker(value: Json, tokens: TokenRegistry): boolean {
 }
 
 function failAt(path: string[]): never {
-  throw new Error(`cannot place a template value at ${path.join('.')}: the typed serializer changed its shape`);
+  throw new Error(
+    `cannot place a template value at ${path.join('.')}: the typed serializer changed its shape`,
+  );
 }

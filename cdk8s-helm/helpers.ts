@@ -2,7 +2,22 @@
  * Named template helpers (`{{ define }}` in _helpers.tpl), written once as
  * expressions: the chart includes them, the plain manifests evaluate them.
  */
-import { builtin, call, concat, evaluate, EvalContext, Expr, goStatements, goText, ifElse, include, isEmpty, Json, lit, valueRef } from './expr';
+import {
+  builtin,
+  call,
+  concat,
+  evaluate,
+  EvalContext,
+  Expr,
+  goStatements,
+  goText,
+  ifElse,
+  include,
+  isEmpty,
+  Json,
+  lit,
+  valueRef,
+} from './expr';
 
 /** A helper that prints YAML map entries (labels), as helm create's `labels`. */
 export interface MapHelper {
@@ -30,14 +45,19 @@ function isMapHelper(body: HelperBody): body is MapHelper {
 
 /** A reference to a value, usable as an expression: `refs.backend.image.tag`. */
 export type Ref<T> = Expr &
-  (T extends readonly unknown[] ? unknown : T extends object ? { readonly [K in keyof T]-?: Ref<T[K]> } : unknown);
+  (T extends readonly unknown[]
+    ? unknown
+    : T extends object
+      ? { readonly [K in keyof T]-?: Ref<T[K]> }
+      : unknown);
 
 /** Typed references to every value of a model (a Proxy building `.Values.a.b` paths). */
 export function valueRefs<V>(path: string[] = []): Ref<V> {
   const expr = valueRef(path);
   return new Proxy(expr, {
     get: (target, key) => {
-      if (typeof key !== 'string' || key in target) return (target as unknown as Record<string | symbol, unknown>)[key];
+      if (typeof key !== 'string' || key in target)
+        return (target as unknown as Record<string | symbol, unknown>)[key];
       return valueRefs([...path, key]);
     },
   }) as Ref<V>;
@@ -49,14 +69,23 @@ export const tpl = {
   include,
   concat,
   ifElse,
-  release: { name: builtin('Release.Name'), namespace: builtin('Release.Namespace'), service: builtin('Release.Service') },
-  chart: { name: builtin('Chart.Name'), version: builtin('Chart.Version'), appVersion: builtin('Chart.AppVersion') },
+  release: {
+    name: builtin('Release.Name'),
+    namespace: builtin('Release.Namespace'),
+    service: builtin('Release.Service'),
+  },
+  chart: {
+    name: builtin('Chart.Name'),
+    version: builtin('Chart.Version'),
+    appVersion: builtin('Chart.AppVersion'),
+  },
   default: (fallback: Expr, value: Expr) => call('default', fallback, value),
   /** A DNS label: at most 63 characters, no trailing dash (`trunc 63 | trimSuffix "-"`). */
   dnsLabel: (value: Expr) => call('trimSuffix', lit('-'), call('trunc', lit(63), value)),
   printf: (format: string, ...args: Expr[]) => call('printf', lit(format), ...args),
   contains: (needle: Expr, haystack: Expr) => call('contains', needle, haystack),
-  replace: (old: string, replacement: string, value: Expr) => call('replace', lit(old), lit(replacement), value),
+  replace: (old: string, replacement: string, value: Expr) =>
+    call('replace', lit(old), lit(replacement), value),
   not: (value: Expr) => call('not', value),
   and: (...values: Expr[]) => call('and', ...values),
   or: (...values: Expr[]) => call('or', ...values),
@@ -132,7 +161,11 @@ function evaluateMap(body: MapHelper, ctx: EvalContext): Json {
 }
 
 /** templates/_helpers.tpl. */
-export function helpersTpl(chartName: string, helpers: Record<string, HelperBody>, descriptions: Record<string, string>): string {
+export function helpersTpl(
+  chartName: string,
+  helpers: Record<string, HelperBody>,
+  descriptions: Record<string, string>,
+): string {
   const blocks = Object.entries(helpers).map(([name, body]) => {
     const comment = descriptions[name] ? `{{/* ${descriptions[name]} */}}\n` : '';
     const lines = isMapHelper(body) ? mapLines(body, chartName) : goStatements(body, chartName);
@@ -145,7 +178,10 @@ function mapLines(body: MapHelper, chartName: string): string[] {
   const lines: string[] = [];
   for (const entry of body.entries) {
     if ('key' in entry) {
-      const value = entry.value.op === 'include' ? goText(entry.value, chartName) : `${goText(entry.value, chartName)} | quote`;
+      const value =
+        entry.value.op === 'include'
+          ? goText(entry.value, chartName)
+          : `${goText(entry.value, chartName)} | quote`;
       if (entry.when) lines.push(`{{- if ${goText(entry.when, chartName)} }}`);
       lines.push(`${entry.key}: {{ ${value} }}`);
       if (entry.when) lines.push('{{- end }}');

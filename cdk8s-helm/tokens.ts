@@ -9,7 +9,7 @@
  * - strings carry `«n»` inline, so they survive concatenation
  *   (`${repository}:${tag}`);
  * - numbers are sentinel integers far outside any valid Kubernetes value;
- * - booleans are one-key maps `{ "«n»": "" }` (only for pass-through fields:
+ * - booleans are one-key maps `{ "«n»": "«boolean»" }` (only for pass-through fields:
  *   construct code must not branch on them);
  * - splices are map keys `«n»`: the entries (or, as a list item, the items) of
  *   a value copied with `toYaml`, or of a helper's YAML (`include`).
@@ -24,6 +24,7 @@ const CLOSE = '\u00bb';
 const TOKEN = /\u00ab(\d+)\u00bb/g;
 const SENTINEL_BASE = 9_100_000_000;
 const SENTINEL = /9100\d{6}/g;
+const BOOLEAN_MARK = `${OPEN}boolean${CLOSE}`;
 
 /** Why a placeholder exists only under a condition. */
 export interface Guard {
@@ -70,9 +71,15 @@ export class TokenRegistry {
     return tokenText(this.add(placeholder));
   }
 
-  /** A boolean placeholder: a plain one-key map, so cdk8s serializes it like any JSON. */
+  /**
+   * A boolean placeholder: a plain one-key map, so cdk8s serializes it like any
+   * JSON; as text (`String(flag)`) it becomes the string placeholder of the same value.
+   */
   public boolean(placeholder: Placeholder): boolean {
-    return { [tokenText(this.add(placeholder))]: '' } as unknown as boolean;
+    const text = tokenText(this.add(placeholder));
+    const map = { [text]: BOOLEAN_MARK };
+    Object.defineProperty(map, 'toString', { value: () => text, enumerable: false });
+    return map as unknown as boolean;
   }
 
   public number(placeholder: Placeholder): number {
@@ -126,11 +133,11 @@ export class TokenRegistry {
     return parts.length === 1 && 'id' in parts[0] ? parts[0].id : undefined;
   }
 
-  /** The scalar a one-key map `{ "«n»": "" }` stands for (a boolean placeholder), if it is one. */
+  /** The scalar a boolean placeholder `{ "«n»": "«boolean»" }` stands for, if it is one. */
   public booleanOf(value: unknown): number | undefined {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
     const keys = Object.keys(value);
-    if (keys.length !== 1) return undefined;
+    if (keys.length !== 1 || (value as Record<string, unknown>)[keys[0]] !== BOOLEAN_MARK) return undefined;
     const id = this.wholeToken(keys[0]);
     return id !== undefined && this.get(id).kind === 'scalar' ? id : undefined;
   }

@@ -84,7 +84,9 @@ function readValuesFile(file: string): unknown {
   try {
     return parse(text) ?? {};
   } catch (error) {
-    throw new InvalidValuesError([`--values ${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`]);
+    throw new InvalidValuesError([
+      `--values ${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    ]);
   }
 }
 
@@ -102,12 +104,20 @@ export function parseSet(assignment: string): Record<string, unknown> {
   });
   if (!path || keys.some((key) => key === undefined)) {
     throw new InvalidValuesError([
-      `--set ${JSON.stringify(assignment)}: expected key.path=value, e.g. backend.replicaCount=2 or imagePullSecrets[0].name=regcred`,
+      `--set ${JSON.stringify(assignment)}: expected key.path=value, ` +
+        'e.g. backend.replicaCount=2 or imagePullSecrets[0].name=regcred',
     ]);
   }
   const raw = assignment.slice(eq + 1);
-  const value =
-    /^-?\d+$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : raw;
+  const value = /^-?\d+$/.test(raw)
+    ? Number(raw)
+    : raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : raw === 'null'
+          ? null
+          : raw;
   return keys.reduceRight<unknown>((inner, key) => {
     if (typeof key === 'number') {
       const list: unknown[] = [];
@@ -138,7 +148,10 @@ function deepMerge(base: unknown, override: unknown): unknown {
 function describeError(model: TObject, error: ErrorObject): string {
   const path = error.instancePath.split('/').slice(1).map(decodeURIComponent);
   const field = path.join('.') || '(root)';
-  const node = nodeAt(model, path.filter((p) => !/^\d+$/.test(p)));
+  const node = nodeAt(
+    model,
+    path.filter((p) => !/^\d+$/.test(p)),
+  );
   if (error.keyword === 'additionalProperties') {
     const unknown = (error.params as { additionalProperty: string }).additionalProperty;
     const known = node && isGroup(node) ? childrenOf(node).map(([key]) => key) : [];

@@ -40,14 +40,16 @@ export function forEachLeaf(
 /** The node at a path, if the model has one. */
 export function nodeAt(schema: TSchema, path: readonly string[]): TSchema | undefined {
   let node: TSchema | undefined = schema;
-  for (const key of path) node = node && isGroup(node) ? (node.properties as Record<string, TSchema>)[key] : undefined;
+  for (const key of path)
+    node = node && isGroup(node) ? (node.properties as Record<string, TSchema>)[key] : undefined;
   return node;
 }
 
 /** The defaults of every leaf, in a fresh copy. */
 export function defaultsOf<T>(schema: TObject): T {
   const build = (node: TSchema, path: string[]): unknown => {
-    if (isGroup(node)) return Object.fromEntries(childrenOf(node).map(([k, child]) => [k, build(child, [...path, k])]));
+    if (isGroup(node))
+      return Object.fromEntries(childrenOf(node).map(([k, child]) => [k, build(child, [...path, k])]));
     if (!('default' in node)) throw new Error(`values model: ${path.join('.')} has no default`);
     return structuredClone(node.default);
   };
@@ -81,7 +83,11 @@ export function valuesJsonSchema(schema: TObject, defaults: unknown, title: stri
     }
     return out;
   };
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title, ...(clean(schema, defaults) as JsonSchema) };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title,
+    ...(clean(schema, defaults) as JsonSchema),
+  };
 }
 
 /** In words, what a leaf accepts: for errors, values.yaml and the README. */
@@ -95,14 +101,15 @@ export function allowedText(leaf: TSchema): string {
     anyOf?: JsonSchema[];
   };
   if (typeof s['x-allowed'] === 'string') return s['x-allowed'];
-  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(', ');
+  if (s.enum) return s.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
   if ('const' in s) return JSON.stringify(s.const);
   if (s.anyOf) return s.anyOf.map((option) => allowedText(option as TSchema)).join(', ');
   const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
   let text: string;
   if (types.includes('integer') || types.includes('number')) {
     const kind = types.includes('integer') ? 'an integer' : 'a number';
-    if (s.minimum !== undefined && s.maximum !== undefined) text = `${kind} from ${s.minimum} to ${s.maximum}`;
+    if (s.minimum !== undefined && s.maximum !== undefined)
+      text = `${kind} from ${s.minimum} to ${s.maximum}`;
     else if (s.minimum !== undefined) text = `${kind} of at least ${s.minimum}`;
     else text = kind;
   } else if (types.includes('boolean')) text = 'true or false';
@@ -126,12 +133,16 @@ export function scalarKind(leaf: TSchema): 'string' | 'integer' | 'number' | 'bo
   kinds.delete('null');
   if (kinds.size !== 1) return undefined;
   const [kind] = kinds;
-  return kind === 'string' || kind === 'integer' || kind === 'number' || kind === 'boolean' ? kind : undefined;
+  return kind === 'string' || kind === 'integer' || kind === 'number' || kind === 'boolean'
+    ? kind
+    : undefined;
 }
 
 function acceptsNull(schema: TSchema | undefined): boolean {
   if (!schema) return false;
   const node = schema as JsonSchema;
   if ([node.type].flat().includes('null')) return true;
-  return Array.isArray(node.anyOf) && (node.anyOf as JsonSchema[]).some((option) => acceptsNull(option as TSchema));
+  return (
+    Array.isArray(node.anyOf) && (node.anyOf as JsonSchema[]).some((option) => acceptsNull(option as TSchema))
+  );
 }

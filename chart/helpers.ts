@@ -18,11 +18,18 @@ export function todoAppHelpers(values: Ref<TodoAppValues>): Record<string, Helpe
     fullname: {
       body: standard.fullname,
       description:
-        'Prefix of every object name: fullnameOverride, else the release name when it contains the chart name, else <release>-<chart>; at most 63 characters.',
+        'Prefix of every object name: fullnameOverride, else the release name when it contains ' +
+        'the chart name, else <release>-<chart>; at most 63 characters.',
     },
     chart: { body: standard.chart, description: 'Chart name and version, for the helm.sh/chart label.' },
-    selectorLabels: { body: standard.selectorLabels, description: 'Labels that select the pods of this release.' },
-    labels: { body: standard.labels, description: 'Labels of every object: the selector labels, chart, version, commonLabels.' },
+    selectorLabels: {
+      body: standard.selectorLabels,
+      description: 'Labels that select the pods of this release.',
+    },
+    labels: {
+      body: standard.labels,
+      description: 'Labels of every object: the selector labels, chart, version, commonLabels.',
+    },
     'backend.fullname': { body: component('backend'), description: 'Name of the backend objects.' },
     'frontend.fullname': { body: component('frontend'), description: 'Name of the frontend objects.' },
     'backend.serviceAccountName': {
@@ -31,7 +38,8 @@ export function todoAppHelpers(values: Ref<TodoAppValues>): Record<string, Helpe
         tpl.default(include('backend.fullname'), values.serviceAccount.name),
         tpl.default(lit('default'), values.serviceAccount.name),
       ),
-      description: "The backend's ServiceAccount: serviceAccount.name, else its own when created, else default.",
+      description:
+        "The backend's ServiceAccount: serviceAccount.name, else its own when created, else default.",
     },
     'frontend.serviceAccountName': {
       body: ifElse(values.serviceAccount.create, include('frontend.fullname'), lit('default')),
@@ -39,7 +47,8 @@ export function todoAppHelpers(values: Ref<TodoAppValues>): Record<string, Helpe
     },
     'backend.image': {
       body: image(values.global.imageRegistry, values.backend.image),
-      description: 'The backend image: [registry/]repository, then @digest, or :tag (the appVersion when empty).',
+      description:
+        'The backend image: [registry/]repository, then @digest, or :tag (the appVersion when empty).',
     },
     'frontend.image': {
       body: image(values.global.imageRegistry, values.frontend.image),
@@ -52,6 +61,10 @@ function image(registry: Expr, values: Ref<TodoAppValues['backend']['image']>): 
   return concat(
     ifElse(registry, concat(registry, lit('/')), lit('')),
     values.repository,
-    ifElse(values.digest, concat(lit('@'), values.digest), concat(lit(':'), tpl.default(tpl.chart.appVersion, values.tag))),
+    ifElse(
+      values.digest,
+      concat(lit('@'), values.digest),
+      concat(lit(':'), tpl.default(tpl.chart.appVersion, values.tag)),
+    ),
   );
 }

@@ -12,7 +12,8 @@ export const CHART: ChartMetadata = {
   version,
   appVersion: version,
   description:
-    'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, least privilege, default-deny networking and a persistent embedded database.',
+    'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, ' +
+    'least privilege, default-deny networking and a persistent embedded database.',
   kubeVersion: '>=1.25.0-0',
   keywords: ['todo', 'chatbot', 'mcp', 'fastify', 'nextjs'],
   annotations: {

@@ -11,7 +11,12 @@ const secretLiterals = Object.entries(BACKEND_SECRETS)
   })
   .join(' \\\n');
 
-export const NOTES = `Todo AI Chatbot {{ .Chart.AppVersion }} is installed: release {{ .Release.Name }}, namespace {{ .Release.Namespace }}.
+const where = 'release {{ .Release.Name }}, namespace {{ .Release.Namespace }}';
+const portForward =
+  `kubectl port-forward -n {{ .Release.Namespace }} svc/${frontend} ` +
+  '3000:{{ .Values.frontend.service.port }}';
+
+export const NOTES = `Todo AI Chatbot {{ .Chart.AppVersion }} is installed: ${where}.
 
 1. Credentials. The backend reads them from the Secret "{{ .Values.secrets.name }}"; its pods
    wait (CreateContainerConfigError) until it exists. Values never go into the chart:
@@ -39,7 +44,7 @@ ${secretLiterals}
 {{- if eq .Values.frontend.service.type "NodePort" }}
    NodePort:     minikube service ${frontend} -n {{ .Release.Namespace }} --url
 {{- end }}
-   Port-forward: kubectl port-forward -n {{ .Release.Namespace }} svc/${frontend} 3000:{{ .Values.frontend.service.port }}
+   Port-forward: ${portForward}
                  then open http://localhost:3000
 
 3. Check it.

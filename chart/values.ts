@@ -4,7 +4,7 @@
  * from this TypeBox schema. Names follow `helm create` and Bitnami charts.
  */
 import { Static, TProperties, Type } from '@sinclair/typebox';
-import { BACKEND_PORT, BACKEND_SECRETS } from '../constructs/todo-backend';
+import { BACKEND_PORT, BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs/todo-backend';
 import { FRONTEND_PORT } from '../constructs/todo-frontend';
 import { PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
 import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
@@ -29,8 +29,20 @@ function group<P extends TProperties>(description: string, properties: P) {
   return Type.Object(properties, { description, additionalProperties: false });
 }
 
-function pattern(regex: string, allowed: string, options: { default: string; description: string; maxLength?: number; minLength?: number }) {
+function pattern(
+  regex: string,
+  allowed: string,
+  options: { default: string; description: string; maxLength?: number; minLength?: number },
+) {
   return Type.String({ pattern: regex, 'x-allowed': allowed, ...options });
+}
+
+/** One of a fixed set of strings, as a JSON Schema `enum`. */
+function oneOf<T extends string>(
+  values: readonly T[],
+  options: { default: NoInfer<T>; description: string },
+) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 }
 
 function integer(description: string, defaultValue: number, minimum: number, maximum: number) {
@@ -47,7 +59,9 @@ function kubernetesObject<T>(description: string) {
 }
 
 function kubernetesList<T>(description: string) {
-  return Type.Unsafe<T[]>(Type.Array(Type.Object({}, { additionalProperties: true }), { description, default: [] }));
+  return Type.Unsafe<T[]>(
+    Type.Array(Type.Object({}, { additionalProperties: true }), { description, default: [] }),
+  );
 }
 
 const quantity = Type.Union([Type.String({ pattern: QUANTITY }), Type.Number({ minimum: 0 })], {
@@ -68,10 +82,14 @@ function resources() {
 
 function image(repository: string, component: string) {
   return group(`Container image of the ${component}`, {
-    repository: pattern(IMAGE_REPOSITORY, `an image repository such as ${repository} or ghcr.io/team/${repository}`, {
-      default: repository,
-      description: 'Image repository (global.imageRegistry, when set, goes in front)',
-    }),
+    repository: pattern(
+      IMAGE_REPOSITORY,
+      `an image repository such as ${repository} or ghcr.io/team/${repository}`,
+      {
+        default: repository,
+        description: 'Image repository (global.imageRegistry, when set, goes in front)',
+      },
+    ),
     tag: pattern(IMAGE_TAG, 'empty, or a tag: letters, digits, _, . and -', {
       default: '',
       description: 'Image tag; empty means the chart appVersion',
@@ -80,7 +98,7 @@ function image(repository: string, component: string) {
       default: '',
       description: 'Image digest; when set the image is pulled by digest (repository@digest)',
     }),
-    pullPolicy: Type.Union(PULL_POLICIES.map((p) => Type.Literal(p)), {
+    pullPolicy: oneOf(PULL_POLICIES, {
       default: 'IfNotPresent',
       description: 'Image pull policy; IfNotPresent suits images loaded into minikube',
     }),
@@ -98,10 +116,18 @@ function probe(what: string, initialDelaySeconds: number, periodSeconds: number)
 
 function autoscaling(component: string) {
   return group(`Horizontal Pod Autoscaler of the ${component} (autoscaling/v2; needs metrics-server)`, {
-    enabled: Type.Boolean({ default: false, description: `Create an HPA for the ${component}; it then owns the replica count` }),
+    enabled: Type.Boolean({
+      default: false,
+      description: `Create an HPA for the ${component}; it then owns the replica count`,
+    }),
     minReplicas: integer('Lowest replica count', 1, 1, 100),
     maxReplicas: integer('Highest replica count', 3, 1, 100),
-    targetCPUUtilizationPercentage: integer('Average CPU use to aim for, in percent of the request', 80, 1, 100),
+    targetCPUUtilizationPercentage: integer(
+      'Average CPU use to aim for, in percent of the request',
+      80,
+      1,
+      100,
+    ),
   });
 }
 
@@ -115,19 +141,30 @@ function podSettings(component: string) {
     nodeSelector: stringMap(`Node labels the ${component} pods must match`),
     tolerations: kubernetesList<Toleration>(`Tolerations of the ${component} pods`),
     affinity: kubernetesObject<Affinity>(`Affinity rules of the ${component} pods`),
-    topologySpreadConstraints: kubernetesList<TopologySpreadConstraint>(`Topology spread constraints of the ${component} pods`),
+    topologySpreadConstraints: kubernetesList<TopologySpreadConstraint>(
+      `Topology spread constraints of the ${component} pods`,
+    ),
     priorityClassName: pattern(`^$|${DNS_SUBDOMAIN}`, 'empty, or a PriorityClass name', {
       default: '',
       description: `PriorityClass of the ${component} pods; empty for the cluster default`,
       maxLength: 253,
     }),
-    extraEnv: Type.Unsafe<EnvVar[]>(Type.Array(
-      Type.Object(
-        { name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), value: Type.Optional(Type.String()), valueFrom: Type.Optional(Type.Object({}, { additionalProperties: true })) },
-        { additionalProperties: false },
+    extraEnv: Type.Unsafe<EnvVar[]>(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+            value: Type.Optional(Type.String()),
+            valueFrom: Type.Optional(Type.Object({}, { additionalProperties: true })),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          default: [],
+          description: `Environment variables appended to the ${component} container (Kubernetes EnvVar objects)`,
+        },
       ),
-      { default: [], description: `Environment variables appended to the ${component} container (Kubernetes EnvVar objects)` },
-    )),
+    ),
   };
 }
 
@@ -145,10 +182,14 @@ export const valuesSchema = Type.Object(
   {
     global: Type.Object(
       {
-        imageRegistry: pattern(REGISTRY, 'empty, or a registry host with optional port and path such as ghcr.io/team', {
-          default: '',
-          description: 'Registry put in front of both images; shared with subcharts of an umbrella chart',
-        }),
+        imageRegistry: pattern(
+          REGISTRY,
+          'empty, or a registry host with optional port and path such as ghcr.io/team',
+          {
+            default: '',
+            description: 'Registry put in front of both images; shared with subcharts of an umbrella chart',
+          },
+        ),
       },
       { description: 'Values shared with every chart of an umbrella chart', additionalProperties: true },
     ),
@@ -164,10 +205,13 @@ export const valuesSchema = Type.Object(
     }),
     commonLabels: stringMap('Labels added to every object'),
     commonAnnotations: stringMap('Annotations added to every object'),
-    imagePullSecrets: Type.Array(Type.Object({ name: Type.String({ pattern: DNS_SUBDOMAIN }) }, { additionalProperties: false }), {
-      default: [],
-      description: 'Secrets for pulling from a private registry, as a list of {name}',
-    }),
+    imagePullSecrets: Type.Array(
+      Type.Object({ name: Type.String({ pattern: DNS_SUBDOMAIN }) }, { additionalProperties: false }),
+      {
+        default: [],
+        description: 'Secrets for pulling from a private registry, as a list of {name}',
+      },
+    ),
 
     secrets: group('The Secret the backend reads its credentials from; the chart never creates it', {
       name: pattern(DNS_SUBDOMAIN, 'a Secret name: lower case letters, digits, - and .', {
@@ -189,23 +233,31 @@ export const valuesSchema = Type.Object(
     }),
 
     rbac: group('RBAC of the backend', {
-      create: Type.Boolean({ default: true, description: 'Create a Role that can read the app Secret only, bound to the backend' }),
+      create: Type.Boolean({
+        default: true,
+        description: 'Create a Role that can read the app Secret only, bound to the backend',
+      }),
     }),
 
     database: group('Where the backend keeps its data', {
       external: Type.Boolean({
         default: false,
         description:
-          'Use the PostgreSQL at DATABASE_URL (then required in the Secret); false keeps data in an embedded database on the persistent volume',
+          'Use the PostgreSQL at DATABASE_URL (then required in the Secret); ' +
+          'false keeps data in an embedded database on the persistent volume',
       }),
     }),
 
     persistence: group('Volume of the embedded database (used when database.external is false)', {
       enabled: Type.Boolean({
         default: true,
-        description: 'Keep the embedded database on a PersistentVolumeClaim; false uses an emptyDir and loses data with the pod',
+        description:
+          'Keep the embedded database on a PersistentVolumeClaim; false uses an emptyDir and loses data with the pod',
       }),
-      size: pattern(QUANTITY, 'a storage quantity such as 1Gi', { default: '1Gi', description: 'Size of the claim' }),
+      size: pattern(QUANTITY, 'a storage quantity such as 1Gi', {
+        default: '1Gi',
+        description: 'Size of the claim',
+      }),
       storageClass: pattern(`^$|${DNS_SUBDOMAIN}`, 'empty, or a StorageClass name', {
         default: '',
         description: 'StorageClass of the claim; empty uses the cluster default',
@@ -222,21 +274,30 @@ export const valuesSchema = Type.Object(
       livenessProbe: probe('Liveness (GET /health)', 30, 10),
       readinessProbe: probe('Readiness (GET /ready)', 10, 5),
       autoscaling: autoscaling('backend'),
-      logLevel: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info', description: 'Log level (LOG_LEVEL)' }),
-      tokenTtlSeconds: integer('Lifetime of a sign-in token in seconds (TOKEN_TTL_SECONDS)', 604800, 60, 31536000),
+      logLevel: oneOf(LOG_LEVELS, { default: 'info', description: 'Log level (LOG_LEVEL)' }),
+      tokenTtlSeconds: integer(
+        'Lifetime of a sign-in token in seconds (TOKEN_TTL_SECONDS)',
+        604800,
+        60,
+        31536000,
+      ),
       shutdownDelaySeconds: integer(
-        'On SIGTERM, seconds the backend keeps serving while endpoints are removed (SHUTDOWN_DELAY_MS); the pod gets 30 s more for requests in flight',
+        'On SIGTERM, seconds the backend keeps serving while endpoints are removed (SHUTDOWN_DELAY_MS); ' +
+          `the pod gets ${IN_FLIGHT_ALLOWANCE_SECONDS} s more for requests in flight`,
         5,
         0,
         300,
       ),
       corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^\\s,]+$' }), {
         default: [],
-        description: 'Origins allowed to call the API from a browser directly (CORS_ORIGINS); the UI needs none',
+        description:
+          'Origins allowed to call the API from a browser directly (CORS_ORIGINS); the UI needs none',
       }),
       cohereModel: pattern('^$|^[A-Za-z0-9][A-Za-z0-9._:-]*$', 'empty, or a Cohere model name', {
         default: '',
-        description: "Cohere chat model with tool use (COHERE_MODEL), when COHERE_API_KEY is set; empty means the backend's default",
+        description:
+          'Cohere chat model with tool use (COHERE_MODEL), when COHERE_API_KEY is set; ' +
+          "empty means the backend's default",
         maxLength: 100,
       }),
       ...podSettings('backend'),
@@ -245,7 +306,7 @@ export const valuesSchema = Type.Object(
     frontend: group('Frontend: Next.js chat UI', {
       ...workload('frontend'),
       service: group('Frontend Service', {
-        type: Type.Union(SERVICE_TYPES.map((t) => Type.Literal(t)), { default: 'NodePort', description: 'Service type' }),
+        type: oneOf(SERVICE_TYPES, { default: 'NodePort', description: 'Service type' }),
         port: integer('Service port', FRONTEND_PORT, 1, 65535),
         nodePort: Type.Union([Type.Integer({ minimum: 30000, maximum: 32767 }), Type.Null()], {
           default: null,
@@ -262,7 +323,11 @@ export const valuesSchema = Type.Object(
 
     ingress: group('Ingress to the frontend', {
       enabled: Type.Boolean({ default: true, description: 'Create the Ingress' }),
-      className: pattern(DNS_SUBDOMAIN, 'an IngressClass name', { default: 'nginx', description: 'IngressClass name', minLength: 1 }),
+      className: pattern(DNS_SUBDOMAIN, 'an IngressClass name', {
+        default: 'nginx',
+        description: 'IngressClass name',
+        minLength: 1,
+      }),
       host: pattern(HOSTNAME, 'a DNS host name such as todo-app.local, without scheme or port', {
         default: 'todo-app.local',
         description: 'Host name the Ingress answers; two releases need two hosts',
@@ -272,7 +337,10 @@ export const valuesSchema = Type.Object(
       annotations: stringMap('Annotations of the Ingress, e.g. cert-manager.io/cluster-issuer'),
       tls: Type.Array(
         Type.Object(
-          { secretName: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN })), hosts: Type.Optional(Type.Array(Type.String({ pattern: HOSTNAME }))) },
+          {
+            secretName: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN })),
+            hosts: Type.Optional(Type.Array(Type.String({ pattern: HOSTNAME }))),
+          },
           { additionalProperties: false },
         ),
         { default: [], description: 'TLS entries of the Ingress, as a list of {secretName, hosts}' },
@@ -289,9 +357,15 @@ export const valuesSchema = Type.Object(
       }),
       allowExternal: Type.Boolean({
         default: false,
-        description: 'Let any source reach the frontend port, for NodePort access where policies are enforced',
+        description:
+          'Let any source reach the frontend port, for NodePort access where policies are enforced',
       }),
-      databasePort: integer('Port the backend may reach PostgreSQL on, in or outside the cluster', 5432, 1, 65535),
+      databasePort: integer(
+        'Port the backend may reach PostgreSQL on, in or outside the cluster',
+        5432,
+        1,
+        65535,
+      ),
     }),
 
     podDisruptionBudget: group('PodDisruptionBudgets with maxUnavailable 1, so a drain is never blocked', {

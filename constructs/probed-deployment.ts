@@ -123,7 +123,10 @@ export interface ProbedDeploymentProps {
   readonly serviceAccountName?: string;
   /** Mount an API token into the pod; off unless the app calls the Kubernetes API. @default false */
   readonly automountServiceAccountToken?: boolean;
-  /** Writable directories under the read-only root filesystem, volume name → mount path (emptyDirs). @default { tmp: '/tmp' } */
+  /**
+   * Writable directories under the read-only root filesystem, volume name → mount path (emptyDirs).
+   * @default { tmp: '/tmp' }
+   */
   readonly writablePaths?: Record<string, string>;
   /** Further volumes, by name. @default - none */
   readonly volumes?: Record<string, MountedVolume>;
@@ -183,7 +186,10 @@ export class ProbedDeployment extends Construct {
       ),
       ...props.volumes,
     };
-    const strategy = props.strategy ?? { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+    const strategy = props.strategy ?? {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    };
 
     this.deployment = new KubeDeployment(this, 'Deployment', {
       metadata,
@@ -254,7 +260,10 @@ export class ProbedDeployment extends Construct {
               type: 'Resource',
               resource: {
                 name: 'cpu',
-                target: { type: 'Utilization', averageUtilization: props.autoscaling.targetCPUUtilizationPercentage },
+                target: {
+                  type: 'Utilization',
+                  averageUtilization: props.autoscaling.targetCPUUtilizationPercentage,
+                },
               },
             },
           ],
@@ -279,7 +288,11 @@ export class ProbedDeployment extends Construct {
     return `http://${this.serviceName}:${this.servicePort}`;
   }
 
-  private container(props: ProbedDeploymentProps, uid: number, volumes: Record<string, MountedVolume>): Container {
+  private container(
+    props: ProbedDeploymentProps,
+    uid: number,
+    volumes: Record<string, MountedVolume>,
+  ): Container {
     const plainEnv: EnvVar[] = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
     const secretEnv = (props.secrets ?? []).flatMap((secret) => secret.envVars());
     return {
@@ -319,11 +332,15 @@ function httpProbe(options: HttpProbeOptions): Probe {
 
 /** Quantities for requests and limits; any other entry is passed on as it is. */
 function toResourceRequirements(spec: ResourceRequirementsSpec): ResourceRequirements {
-  const quantity = (value: string | number) => (typeof value === 'number' ? Quantity.fromNumber(value) : Quantity.fromString(value));
+  const quantity = (value: string | number) =>
+    typeof value === 'number' ? Quantity.fromNumber(value) : Quantity.fromString(value);
   const list = (values: Record<string, string | number>) =>
     Object.fromEntries(Object.entries(values).map(([name, value]) => [name, quantity(value)]));
   return Object.fromEntries(
-    Object.entries(spec).map(([key, value]) => [key, key === 'requests' || key === 'limits' ? list(value) : value]),
+    Object.entries(spec).map(([key, value]) => [
+      key,
+      key === 'requests' || key === 'limits' ? list(value) : value,
+    ]),
   ) as ResourceRequirements;
 }
 
@@ -331,7 +348,11 @@ const IMAGE_REFERENCE = /^[^\s:@]+(:\d+)?(\/[^\s:@]+)*(:[\w][\w.-]{0,127})?(@sha
 
 function problems(props: ProbedDeploymentProps): (string | undefined)[] {
   const at = (field: string) => `${props.labels.component}.${field}`;
-  const probes = { livenessProbe: props.liveness, readinessProbe: props.readiness, startupProbe: props.startup };
+  const probes = {
+    livenessProbe: props.liveness,
+    readinessProbe: props.readiness,
+    startupProbe: props.startup,
+  };
   const scaling = props.autoscaling;
   return [
     dnsLabel(at('name'), props.name),
@@ -340,7 +361,11 @@ function problems(props: ProbedDeploymentProps): (string | undefined)[] {
     oneOf(at('image.pullPolicy'), props.imagePullPolicy, PULL_POLICIES),
     IMAGE_REFERENCE.test(props.image)
       ? undefined
-      : problem(at('image'), `got ${JSON.stringify(props.image)}`, 'an image reference such as todo-backend:1.0.0'),
+      : problem(
+          at('image'),
+          `got ${JSON.stringify(props.image)}`,
+          'an image reference such as todo-backend:1.0.0',
+        ),
     oneOf(at('service.type'), props.service?.type, SERVICE_TYPES),
     integerInRange(at('service.port'), props.service?.port, 1, 65535),
     integerInRange(at('service.nodePort'), props.service?.nodePort, 30000, 32767),
@@ -358,9 +383,18 @@ function problems(props: ProbedDeploymentProps): (string | undefined)[] {
       ? [
           integerInRange(at('autoscaling.minReplicas'), scaling.minReplicas, 1, 100),
           integerInRange(at('autoscaling.maxReplicas'), scaling.maxReplicas, 1, 100),
-          integerInRange(at('autoscaling.targetCPUUtilizationPercentage'), scaling.targetCPUUtilizationPercentage, 1, 100),
+          integerInRange(
+            at('autoscaling.targetCPUUtilizationPercentage'),
+            scaling.targetCPUUtilizationPercentage,
+            1,
+            100,
+          ),
           scaling.minReplicas > scaling.maxReplicas
-            ? problem(at('autoscaling.maxReplicas'), `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`, `an integer from ${scaling.minReplicas} to 100`)
+            ? problem(
+                at('autoscaling.maxReplicas'),
+                `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`,
+                `an integer from ${scaling.minReplicas} to 100`,
+              )
             : undefined,
         ]
       : []),

@@ -30,7 +30,8 @@ export class SecureSecretRef extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureSecretRefProps) {
     super(scope, id);
-    if (Object.keys(props.keys).length === 0) throw new Error(`${this.node.path}: a Secret reference needs at least one key`);
+    if (Object.keys(props.keys).length === 0)
+      throw new Error(`${this.node.path}: a Secret reference needs at least one key`);
     const badKey = Object.keys(props.keys)
       .map((key) => envVarName(`secrets.keys.${key}`, key))
       .find(Boolean);

@@ -19,7 +19,10 @@ export const BACKEND_PORT = 8000;
 
 /** The keys the backend reads from its Secret, and what each holds. */
 export const BACKEND_SECRETS = {
-  COHERE_API_KEY: { optional: true, description: 'Cohere API key; without it the backend uses its built-in agent' },
+  COHERE_API_KEY: {
+    optional: true,
+    description: 'Cohere API key; without it the backend uses its built-in agent',
+  },
   DATABASE_URL: {
     optional: true,
     description: 'PostgreSQL URL (e.g. Neon); without it the backend uses its embedded database',
@@ -100,7 +103,10 @@ export interface TodoBackendProps {
   readonly shutdown?: ShutdownOptions;
   /** Where DATA_DIR lives. @default an emptyDir (data is lost with the pod) */
   readonly dataVolume?: Omit<Volume, 'name'>;
-  /** In from allowed workloads only; out to DNS, PostgreSQL and HTTPS. false for no policy. @default databasePort 5432 */
+  /**
+   * In from allowed workloads only; out to DNS, PostgreSQL and HTTPS. false for no policy.
+   * @default databasePort 5432
+   */
   readonly networkPolicy?: { readonly databasePort: number } | false;
   /** @default - none */
   readonly pod?: PodOptions;
@@ -120,15 +126,21 @@ export class TodoBackend extends Construct {
   constructor(scope: Construct, id: string, props: TodoBackendProps) {
     super(scope, id);
     const missing = BACKEND_SECRET_KEYS.filter((key) => !(key in props.secrets.keys));
-    if (missing.length > 0) throw new Error(`${this.node.path}: the Secret reference lacks ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`${this.node.path}: the Secret reference lacks ${missing.join(', ')}`);
     const settings = props.settings ?? {};
-    const shutdown = props.shutdown ?? { drainDelayMs: 5000, terminationGracePeriodSeconds: 5 + IN_FLIGHT_ALLOWANCE_SECONDS };
+    const shutdown = props.shutdown ?? {
+      drainDelayMs: 5000,
+      terminationGracePeriodSeconds: 5 + IN_FLIGHT_ALLOWANCE_SECONDS,
+    };
     checkLater(this, () => [
       integerInRange('backend.tokenTtlSeconds', settings.tokenTtlSeconds, 60, 31536000),
-      shutdown.terminationGracePeriodSeconds * 1000 < shutdown.drainDelayMs + IN_FLIGHT_ALLOWANCE_SECONDS * 1000
+      shutdown.terminationGracePeriodSeconds * 1000 <
+      shutdown.drainDelayMs + IN_FLIGHT_ALLOWANCE_SECONDS * 1000
         ? problem(
             'backend.terminationGracePeriodSeconds',
-            `${shutdown.terminationGracePeriodSeconds} leaves no time for requests in flight after a ${shutdown.drainDelayMs} ms drain`,
+            `${shutdown.terminationGracePeriodSeconds} leaves no time for requests in flight ` +
+              `after a ${shutdown.drainDelayMs} ms drain`,
             `at least the drain delay plus ${IN_FLIGHT_ALLOWANCE_SECONDS} s`,
           )
         : undefined,
@@ -140,7 +152,14 @@ export class TodoBackend extends Construct {
       serviceAccount: props.serviceAccount,
       role: props.role && {
         name: props.role.name,
-        rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secrets.secretName], verbs: ['get'] }],
+        rules: [
+          {
+            apiGroups: [''],
+            resources: ['secrets'],
+            resourceNames: [props.secrets.secretName],
+            verbs: ['get'],
+          },
+        ],
       },
     });
 
@@ -153,8 +172,14 @@ export class TodoBackend extends Construct {
       replicas: props.replicas,
       strategy: props.strategy,
       resources: props.resources,
-      liveness: { path: '/health', ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }) },
-      readiness: { path: '/ready', ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }) },
+      liveness: {
+        path: '/health',
+        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+      },
+      readiness: {
+        path: '/ready',
+        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+      },
       env: {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
@@ -168,7 +193,11 @@ export class TodoBackend extends Construct {
       },
       extraEnv: props.extraEnv,
       secrets: [props.secrets],
-      service: { type: 'ClusterIP', port: props.service?.port ?? BACKEND_PORT, annotations: props.service?.annotations },
+      service: {
+        type: 'ClusterIP',
+        port: props.service?.port ?? BACKEND_PORT,
+        annotations: props.service?.annotations,
+      },
       serviceAccountName: props.serviceAccountName,
       volumes: { data: { mountPath: BACKEND_DATA_DIR, source: props.dataVolume ?? { emptyDir: {} } } },
       autoscaling: props.autoscaling,

@@ -99,8 +99,14 @@ export class TodoFrontend extends Construct {
       port: FRONTEND_PORT,
       replicas: props.replicas,
       resources: props.resources,
-      liveness: { path: '/', ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }) },
-      readiness: { path: '/', ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }) },
+      liveness: {
+        path: '/',
+        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+      },
+      readiness: {
+        path: '/',
+        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+      },
       env: {
         NODE_ENV: 'production',
         PORT: String(FRONTEND_PORT),
@@ -150,7 +156,9 @@ export class TodoFrontend extends Construct {
                 {
                   path: '/',
                   pathType: 'Prefix',
-                  backend: { service: { name: this.workload.serviceName, port: { number: this.workload.servicePort } } },
+                  backend: {
+                    service: { name: this.workload.serviceName, port: { number: this.workload.servicePort } },
+                  },
                 },
               ],
             },

@@ -21,7 +21,12 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function integerInRange(field: string, value: number | undefined, min: number, max: number): string | undefined {
+export function integerInRange(
+  field: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): string | undefined {
   if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) return undefined;
   return problem(field, `got ${JSON.stringify(value)}`, `an integer from ${min} to ${max}`);
 }
@@ -37,7 +42,11 @@ export function dnsLabel(field: string, value: string): string | undefined {
 
 export function dnsSubdomain(field: string, value: string): string | undefined {
   if (value.length > 0 && value.length <= 253 && DNS_SUBDOMAIN.test(value)) return undefined;
-  return problem(field, `got ${JSON.stringify(value)}`, 'a DNS name: 1-253 lower case letters, digits, - and .');
+  return problem(
+    field,
+    `got ${JSON.stringify(value)}`,
+    'a DNS name: 1-253 lower case letters, digits, - and .',
+  );
 }
 
 export function envVarName(field: string, value: string): string | undefined {
@@ -45,7 +54,11 @@ export function envVarName(field: string, value: string): string | undefined {
   return problem(field, `got ${JSON.stringify(value)}`, 'letters, digits and _, not starting with a digit');
 }
 
-export function oneOf<T extends string>(field: string, value: T | undefined, allowed: readonly T[]): string | undefined {
+export function oneOf<T extends string>(
+  field: string,
+  value: T | undefined,
+  allowed: readonly T[],
+): string | undefined {
   if (value === undefined || allowed.includes(value)) return undefined;
   return problem(field, `got ${JSON.stringify(value)}`, allowed.join(', '));
 }

@@ -42,7 +42,9 @@ export class WorkloadIdentity extends Construct {
 
     const role = props.role;
     if (!role) return;
-    checkLater(this, () => role.rules.flatMap((rule, index) => wildcardProblems(rule, `rbac.rules[${index}]`)));
+    checkLater(this, () =>
+      role.rules.flatMap((rule, index) => wildcardProblems(rule, `rbac.rules[${index}]`)),
+    );
     const roleMetadata = { name: role.name, labels: props.labels.all };
     this.role = new KubeRole(this, 'Role', { metadata: roleMetadata, rules: role.rules });
     // Built from the role's name, so the binding exists exactly when the role does.
@@ -55,13 +57,24 @@ export class WorkloadIdentity extends Construct {
 }
 
 function wildcardProblems(rule: PolicyRule, field: string): (string | undefined)[] {
-  const lists = { verbs: rule.verbs, resources: rule.resources, apiGroups: rule.apiGroups, resourceNames: rule.resourceNames };
+  const lists = {
+    verbs: rule.verbs,
+    resources: rule.resources,
+    apiGroups: rule.apiGroups,
+    resourceNames: rule.resourceNames,
+  };
   return [
     ...Object.entries(lists).map(([list, entries]) =>
       entries?.some((entry) => entry.includes('*'))
-        ? problem(`${field}.${list}`, `contains a wildcard (${JSON.stringify(entries)})`, 'explicit names only, e.g. verbs ["get"]')
+        ? problem(
+            `${field}.${list}`,
+            `contains a wildcard (${JSON.stringify(entries)})`,
+            'explicit names only, e.g. verbs ["get"]',
+          )
         : undefined,
     ),
-    rule.verbs.length === 0 ? problem(`${field}.verbs`, 'is empty', 'at least one verb such as get') : undefined,
+    rule.verbs.length === 0
+      ? problem(`${field}.verbs`, 'is empty', 'at least one verb such as get')
+      : undefined,
   ];
 }

