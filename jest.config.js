@@ -1,4 +1,4 @@
-/** Root test suites: the synthesizer (test/synth) and the operations scripts (test/ops). */
+/** Root test suites: the synthesizer (test/synth), the example chart (test/examples) and the operations scripts (test/ops). */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -13,5 +13,7 @@ const project = (name) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
-  projects: ['synth', 'ops'].filter((name) => existsSync(join(__dirname, 'test', name))).map(project),
+  projects: ['synth', 'examples', 'ops']
+    .filter((name) => existsSync(join(__dirname, 'test', name)))
+    .map(project),
 };

@@ -15,7 +15,7 @@ import { valuesYaml } from './files/values-yaml';
 import { graftMarkers } from './graft';
 import { HelperBody, helperEvaluator, helpersTpl, Ref, valueRefs } from './helpers';
 import { TokenRegistry } from './tokens';
-import { mergeValues, validateValues, ValueSources } from './values-input';
+import { mergeValues, ValueSources, ValuesValidator } from './values-input';
 import { defaultsOf, valuesJsonSchema } from './values-schema';
 
 export interface HelmChartDefinition<S extends TObject> {
@@ -53,6 +53,8 @@ export interface ManifestOptions {
 export type ChartFiles = Record<string, string>;
 
 export class HelmChart<S extends TObject> {
+  private validator?: ValuesValidator<Static<S>>;
+
   constructor(public readonly definition: HelmChartDefinition<S>) {}
 
   public get name(): string {
@@ -75,7 +77,8 @@ export class HelmChart<S extends TObject> {
   }
 
   public validate(values: unknown): Static<S> {
-    return validateValues<Static<S>>(this.definition.values, this.jsonSchema(), values);
+    this.validator ??= new ValuesValidator<Static<S>>(this.definition.values, this.jsonSchema());
+    return this.validator.validate(values);
   }
 
   /** The plain objects for one release, as `helm template` renders them for these values. */

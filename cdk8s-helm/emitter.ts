@@ -13,6 +13,8 @@ import { Guard, Placeholder, TokenRegistry } from './tokens';
 type Splice = Extract<Placeholder, { kind: 'splice' }>;
 
 export class TemplateEmitter {
+  private readonly guardCache = new WeakMap<object, readonly Guard[]>();
+
   constructor(
     private readonly chartName: string,
     /** Placeholders of the synthesis; none for the plain manifests. */
@@ -54,8 +56,16 @@ export class TemplateEmitter {
    * number does, so any such leaf means the field is unconditional.
    */
   private fieldGuards(value: Json, applied: ReadonlySet<number>): Guard[] {
+    return this.leafGuards(value).filter((g) => !applied.has(g.id));
+  }
+
+  /** Field guards common to every leaf of a value, computed once per object or list. */
+  private leafGuards(value: Json): readonly Guard[] {
     const tokens = this.tokens;
     if (!tokens) return [];
+    const cacheable = value !== null && typeof value === 'object';
+    const cached = cacheable ? this.guardCache.get(value) : undefined;
+    if (cached) return cached;
     let common: Guard[] | undefined;
     const visit = (guards: readonly Guard[]) => {
       const field = guards.filter((g) => g.scope === 'field');
@@ -63,9 +73,10 @@ export class TemplateEmitter {
     };
     const walk = (node: Json) => {
       if (typeof node === 'string') {
-        const parts = tokens.splitString(node);
-        if (parts.some((p) => 'text' in p && p.text !== '')) visit([]);
-        parts.forEach((p) => 'id' in p && visit(tokens.get(p.id).guards));
+        // A string is one leaf: plain text, or text around values that carry the guards.
+        const ids = tokens.splitString(node).flatMap((p) => ('id' in p ? [p.id] : []));
+        if (ids.length === 0) visit([]);
+        ids.forEach((id) => visit(tokens.get(id).guards));
       } else if (typeof node === 'number') {
         const id = tokens.numberPlaceholder(node);
         visit(id === undefined ? [] : tokens.get(id).guards);
@@ -75,13 +86,16 @@ export class TemplateEmitter {
         if (boolean !== undefined) return visit(tokens.get(boolean).guards);
         for (const [key, item] of Object.entries(node)) {
           const splice = tokens.spliceKey(key);
+          // A splice is the whole entry: its key carries the guards, its value is a filler.
           if (splice !== undefined) visit(tokens.get(splice).guards);
-          walk(item);
+          else walk(item);
         }
       }
     };
     walk(value);
-    return (common ?? []).filter((g) => !applied.has(g.id));
+    const result = common ?? [];
+    if (cacheable) this.guardCache.set(value, result);
+    return result;
   }
 
   private mapLines(map: Record<string, Json>, indent: number, applied: ReadonlySet<number>): string[] {
@@ -282,7 +296,13 @@ export class TemplateEmitter {
   }
 }
 
+/** Text YAML reads as a string without quotes: not a number, boolean or null, nothing special. */
+const PLAIN_STRING = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
+
 /** A scalar as YAML on one line (never folded). */
 function yamlScalar(value: Json): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && PLAIN_STRING.test(value) && !RESERVED.test(value)) return value;
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }

@@ -66,6 +66,7 @@ const ORDER = [
   'egress',
   // probes
   'httpGet',
+  'exec',
   'initialDelaySeconds',
   'periodSeconds',
   'timeoutSeconds',

@@ -55,6 +55,8 @@ export type Placeholder =
 /** The placeholders of one synthesis. */
 export class TokenRegistry {
   private readonly entries: Placeholder[] = [];
+  /** Strings are split many times while one synthesis is written out. */
+  private readonly splits = new Map<string, StringPart[]>();
 
   public add(placeholder: Placeholder): number {
     this.entries.push(placeholder);
@@ -96,7 +98,17 @@ export class TokenRegistry {
 
   /** Literal text and placeholder ids of a string, in order. */
   public splitString(value: string): StringPart[] {
+    let parts = this.splits.get(value);
+    if (!parts) {
+      parts = this.split(value);
+      this.splits.set(value, parts);
+    }
+    return parts;
+  }
+
+  private split(value: string): StringPart[] {
     const parts: StringPart[] = [];
+    if (!value.includes(OPEN) && !value.includes('9100')) return value === '' ? parts : [{ text: value }];
     let last = 0;
     const matches = [
       ...[...value.matchAll(TOKEN)].map((m) => ({ index: m.index!, length: m[0].length, id: Number(m[1]) })),

@@ -4,7 +4,7 @@
  * values.schema.json Helm uses, with errors that name the field and what it
  * accepts.
  */
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import type { TObject } from '@sinclair/typebox';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -32,12 +32,25 @@ export function mergeValues(defaults: unknown, sources: ValueSources = {}): unkn
   return values;
 }
 
-/** Checks values against the schema; throws InvalidValuesError naming each bad field. */
-export function validateValues<T>(model: TObject, jsonSchema: JsonSchema, values: unknown): T {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  const validate = ajv.compile(jsonSchema);
-  if (validate(values)) return values as T;
-  throw new InvalidValuesError(mostTelling(validate.errors ?? []).map((e) => describeError(model, e)));
+/** Checks values against the schema (compiled once); throws InvalidValuesError naming each bad field. */
+export class ValuesValidator<T> {
+  private readonly check: ValidateFunction;
+
+  constructor(
+    private readonly model: TObject,
+    jsonSchema: JsonSchema,
+  ) {
+    // Compiled once per synthesis and run once: compile fast rather than optimize the code.
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { optimize: false } });
+    this.check = ajv.compile(jsonSchema);
+  }
+
+  public validate(values: unknown): T {
+    if (this.check(values)) return values as T;
+    throw new InvalidValuesError(
+      mostTelling(this.check.errors ?? []).map((e) => describeError(this.model, e)),
+    );
+  }
 }
 
 /** Which error to report when one field breaks several rules: the one that says most to a person. */

@@ -25,15 +25,25 @@ export type PullPolicy = (typeof PULL_POLICIES)[number];
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
-/** An HTTP GET probe against the container's port. */
-export interface HttpProbeOptions {
-  readonly path: string;
+interface ProbeTimingOptions {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
   /** @default 3 */
   readonly timeoutSeconds?: number;
   readonly failureThreshold: number;
 }
+
+/** An HTTP GET probe against the container's port. */
+export interface HttpProbeOptions extends ProbeTimingOptions {
+  readonly path: string;
+}
+
+/** A command run in the container (e.g. `redis-cli ping`), for servers that do not speak HTTP. */
+export interface ExecProbeOptions extends ProbeTimingOptions {
+  readonly command: string[];
+}
+
+export type ProbeOptions = HttpProbeOptions | ExecProbeOptions;
 
 /** Requests and limits as Kubernetes quantities, e.g. `{ cpu: '100m', memory: '128Mi' }`. */
 export interface ResourceRequirementsSpec {
@@ -99,18 +109,24 @@ export interface ProbedDeploymentProps {
   readonly imagePullPolicy?: PullPolicy;
   /** @default - the component label */
   readonly containerName?: string;
-  /** The port the container serves HTTP on; named `http`. */
+  /** The port the container serves on. */
   readonly port: number;
+  /** Name of the port, used by probes and the Service. @default 'http' */
+  readonly portName?: string;
+  /** Replaces the image's entrypoint. @default - the image's */
+  readonly command?: string[];
+  /** Arguments to the entrypoint. @default - the image's */
+  readonly args?: string[];
   /** Leave undefined when an HPA owns the count. @default - Kubernetes' default, 1 */
   readonly replicas?: number;
   /** @default RollingUpdate with maxSurge 1 and maxUnavailable 0 (a rollout never drops capacity) */
   readonly strategy?: DeploymentStrategyOptions;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
-  readonly liveness: HttpProbeOptions;
-  readonly readiness: HttpProbeOptions;
+  readonly liveness: ProbeOptions;
+  readonly readiness: ProbeOptions;
   /** For slow starters: liveness waits until this succeeds. @default - none */
-  readonly startup?: HttpProbeOptions;
+  readonly startup?: ProbeOptions;
   /** Plain environment variables. @default - none */
   readonly env?: Record<string, string>;
   /** Environment variables appended after all others (Kubernetes EnvVar objects). @default - none */
@@ -158,6 +174,7 @@ export class ProbedDeployment extends Construct {
   public readonly name: string;
   public readonly labels: WorkloadLabels;
   public readonly port: number;
+  public readonly portName: string;
   public readonly deployment: KubeDeployment;
   public readonly service: KubeService;
   public readonly serviceName: string;
@@ -171,6 +188,7 @@ export class ProbedDeployment extends Construct {
     this.name = props.name;
     this.labels = props.labels;
     this.port = props.port;
+    this.portName = props.portName ?? 'http';
     this.serviceName = props.name;
     this.servicePort = props.service?.port ?? props.port;
 
@@ -238,9 +256,9 @@ export class ProbedDeployment extends Construct {
         selector: props.labels.selector,
         ports: [
           {
-            name: 'http',
+            name: this.portName,
             port: this.servicePort,
-            targetPort: IntOrString.fromString('http'),
+            targetPort: IntOrString.fromString(this.portName),
             protocol: 'TCP',
             nodePort: service.nodePort,
           },
@@ -283,9 +301,23 @@ export class ProbedDeployment extends Construct {
     }
   }
 
-  /** The in-cluster URL of the Service, e.g. http://todo-app-backend:8000. */
+  /** The in-cluster URL of the Service (for HTTP servers), e.g. http://todo-app-backend:8000. */
   public get url(): string {
     return `http://${this.serviceName}:${this.servicePort}`;
+  }
+
+  private probe(options: ProbeOptions): Probe {
+    const action =
+      'command' in options
+        ? { exec: { command: options.command } }
+        : { httpGet: { path: options.path, port: IntOrString.fromString(this.portName) } };
+    return {
+      ...action,
+      initialDelaySeconds: options.initialDelaySeconds,
+      periodSeconds: options.periodSeconds,
+      timeoutSeconds: options.timeoutSeconds ?? 3,
+      failureThreshold: options.failureThreshold,
+    };
   }
 
   private container(
@@ -299,11 +331,13 @@ export class ProbedDeployment extends Construct {
       name: props.containerName ?? props.labels.component,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
-      ports: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
+      command: props.command,
+      args: props.args,
+      ports: [{ name: this.portName, containerPort: props.port, protocol: 'TCP' }],
       env: [...plainEnv, ...secretEnv, ...(props.extraEnv ?? [])],
-      livenessProbe: httpProbe(props.liveness),
-      readinessProbe: httpProbe(props.readiness),
-      startupProbe: props.startup && httpProbe(props.startup),
+      livenessProbe: this.probe(props.liveness),
+      readinessProbe: this.probe(props.readiness),
+      startupProbe: props.startup && this.probe(props.startup),
       resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
       securityContext: {
         runAsNonRoot: true,
@@ -320,15 +354,7 @@ export class ProbedDeployment extends Construct {
   }
 }
 
-function httpProbe(options: HttpProbeOptions): Probe {
-  return {
-    httpGet: { path: options.path, port: IntOrString.fromString('http') },
-    initialDelaySeconds: options.initialDelaySeconds,
-    periodSeconds: options.periodSeconds,
-    timeoutSeconds: options.timeoutSeconds ?? 3,
-    failureThreshold: options.failureThreshold,
-  };
-}
+
 
 /** Quantities for requests and limits; any other entry is passed on as it is. */
 function toResourceRequirements(spec: ResourceRequirementsSpec): ResourceRequirements {
