@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from './lib/paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ROOT = join(__dirname, '..');
 
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(command, args, {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -54,10 +54,9 @@ try {
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 const ratio = median(ours) / median(stock);
 console.log(`synth benchmark, median of ${RUNS} interleaved runs (wall time)`);
+const runs = (samples: number[]) => samples.map((t) => t.toFixed(0)).join(', ');
+console.log(`  npm run synth (manifests + Helm chart):           ${fmt(median(ours))}   runs: ${runs(ours)}`);
 console.log(
-  `  npm run synth (manifests + Helm chart):           ${fmt(median(ours))}   runs: ${ours.map((t) => t.toFixed(0)).join(', ')}`,
-);
-console.log(
-  `  stock one-Deployment cdk8s app:                    ${fmt(median(stock))}   runs: ${stock.map((t) => t.toFixed(0)).join(', ')}`,
+  `  stock one-Deployment cdk8s app:                    ${fmt(median(stock))}   runs: ${runs(stock)}`,
 );
 console.log(`  ratio: ${ratio.toFixed(2)} (target <= 1.30) ${ratio <= 1.3 ? 'OK' : 'OVER TARGET'}`);

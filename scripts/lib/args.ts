@@ -14,7 +14,7 @@ function reword(error: NodeJS.ErrnoException): string {
   const flag = quoted.split(' ')[0].replace(/,$/, '');
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${JSON.stringify(flag)}`;
+      return `unknown argument ${JSON.stringify(flag)}`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${JSON.stringify(flag)} (every argument is an option such as --name value)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':

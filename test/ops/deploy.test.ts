@@ -312,7 +312,7 @@ withHelm(
 
 test.each([
   [['--timeout', 'forever'], /--timeout "forever": use a duration such as 5m/],
-  [['--bogus'], /unknown option "--bogus"/],
+  [['--bogus'], /unknown argument "--bogus"/],
   [['--context'], /--context needs a value/],
   [['--release', 'Not_Valid'], /--release "Not_Valid": use lower case letters/],
   [['--set', 'novalue'], /--set "novalue": use key=value/],

@@ -269,7 +269,7 @@ describe('the command line', () => {
     });
     expect(doctor(['--bogus'])).toMatchObject({
       status: 2,
-      stderr: expect.stringMatching(/doctor: unknown option "--bogus"[\s\S]*usage: npm run doctor/),
+      stderr: expect.stringMatching(/doctor: unknown argument "--bogus"[\s\S]*usage: npm run doctor/),
     });
     expect(doctor(['-n'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/-n needs a value/) });
     expect(doctor(['--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/--from FILE/) });
