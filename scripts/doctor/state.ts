@@ -81,6 +81,8 @@ export function stateFromCluster(namespace: string, explicitContext?: string): C
   if (got.status === NOT_FOUND) throw new StateError(got.stderr);
   if (got.status !== 0) {
     const reason = kubectlError(got.stderr);
+    if (/context ".*" does not exist/.test(reason))
+      throw new StateError(`kube context ${context} does not exist: pick one of kubectl config get-contexts`);
     if (/forbidden/i.test(reason))
       throw new StateError(`kube context ${context} may not read namespace ${namespace}: ${reason}`);
     throw new StateError(

@@ -302,6 +302,14 @@ describe('reading a cluster (fake kubectl)', () => {
     );
   });
 
+  test('a context that does not exist: one line, exit 2', () => {
+    const result = doctorWith({}, ['--context', 'no-such-context']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'doctor: kube context no-such-context does not exist: pick one of kubectl config get-contexts\n',
+    );
+  });
+
   test('no kubectl anywhere: one line saying how to get it, exit 2', () => {
     const result = doctor([], { PATH: '/nonexistent', TODO_APP_TOOLS_BIN: '/nonexistent' });
     expect(result.status).toBe(2);

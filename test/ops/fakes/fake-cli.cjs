@@ -41,6 +41,8 @@ module.exports = function fake(tool) {
       if (on('NO_CONTEXT')) fail('error: current-context is not set');
       out('minikube');
     }
+    const context = argv.includes('--context') ? arg('--context') : 'minikube';
+    if (context === 'no-such-context') fail(`error: context "${context}" does not exist`);
     if (on('CLUSTER_DOWN')) refused();
     if (has('version')) out('{}');
     if (has('get', 'ingressclass')) {
