@@ -117,7 +117,7 @@ export const STEPS: Step[] = [
     plan: (ctx) => [
       shown('helm template', releaseArgs(ctx)) + '   # the names of the Secret, Service and images',
       ...(ctx.options.createSecret
-        ? [`read ${ctx.options.envFile ?? 'COHERE_API_KEY, DATABASE_URL, JWT_SECRET from the environment'}`]
+        ? [`read ${BACKEND_SECRET_KEYS.join(', ')} from ${ctx.options.envFile ?? 'the environment'}`]
         : []),
     ],
     run(ctx) {

@@ -13,10 +13,6 @@ export const NOT_FOUND = 127;
 /** Exit status for a command that was stopped for taking too long (as `timeout` reports it). */
 export const TIMED_OUT = 124;
 
-export function hasTool(name: string): boolean {
-  return findTool(name).path !== undefined;
-}
-
 export function run(
   tool: string,
   args: string[],
