@@ -13,14 +13,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webRedisChart } from '../examples/web-redis/chart';
+import { REPO_ROOT } from './lib/paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ROOT = join(__dirname, '..');
 
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(command, args, {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...env },
   });
