@@ -1,4 +1,7 @@
-/** Root test suites: the synthesizer (test/synth), the operations scripts (test/ops), the release (test/release). */
+/**
+ * Root test suites: the synthesizer (test/synth), the example chart (test/examples), the operations
+ * scripts (test/ops) and the release (test/release).
+ */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -13,5 +16,7 @@ const project = (name) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
-  projects: ['synth', 'ops', 'release'].filter((name) => existsSync(join(__dirname, 'test', name))).map(project),
+  projects: ['synth', 'examples', 'ops', 'release']
+    .filter((name) => existsSync(join(__dirname, 'test', name)))
+    .map(project),
 };

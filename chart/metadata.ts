@@ -1,13 +1,28 @@
-/** Chart.yaml facts, shared by the chart, the labels and the plain manifests. */
-export const CHART = {
-  name: 'todo-app',
-  version: '0.1.0',
-  appVersion: '0.1.0',
+/** Chart.yaml facts. The version comes from package.json, the one place a release sets it. */
+import { ChartMetadata } from '../cdk8s-helm';
+import { version } from '../package.json';
+
+export const CHART_NAME = 'todo-app';
+
+/** The images the chart deploys by default (repository names, before any registry). */
+export const IMAGES = { backend: 'todo-backend', frontend: 'todo-frontend' } as const;
+
+export const CHART: ChartMetadata = {
+  name: CHART_NAME,
+  version,
+  appVersion: version,
   description:
-    'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, least privilege and default-deny networking.',
+    'Todo AI Chatbot: a Next.js chat UI and a Fastify API with an MCP server, deployed with probes, ' +
+    'least privilege, default-deny networking and a persistent embedded database.',
   kubeVersion: '>=1.25.0-0',
   keywords: ['todo', 'chatbot', 'mcp', 'fastify', 'nextjs'],
-} as const;
+  annotations: {
+    'artifacthub.io/license': 'Apache-2.0',
+    'artifacthub.io/images': Object.entries(IMAGES)
+      .map(([name, repository]) => `- name: ${name}\n  image: ${repository}:${version}\n`)
+      .join(''),
+  },
+};
 
 /** The release the plain manifests in dist/manifests stand for. */
-export const DEFAULT_RELEASE = { releaseName: 'todo-app', namespace: 'todo-app' } as const;
+export const DEFAULT_RELEASE = { name: 'todo-app', namespace: 'todo-app' } as const;

@@ -1,289 +1,380 @@
 /**
- * The chart's values: the one typed source for values.yaml, values.schema.json,
- * the README parameters table, and the defaults the TypeScript synthesis uses.
+ * The chart's values, declared once: their TypeScript type, defaults,
+ * values.yaml, values.schema.json and the README parameters table all come
+ * from this TypeBox schema. Names follow `helm create` and Bitnami charts.
  */
-import {
-  block,
-  boolean,
-  defaultsOf,
-  group,
-  integer,
-  oneOf,
-  optionalInteger,
-  string,
-  ValuesOf,
-} from './values-dsl';
+import { Static, TProperties, Type } from '@sinclair/typebox';
+import { BACKEND_PORT, BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs/todo-backend';
+import { FRONTEND_PORT } from '../constructs/todo-frontend';
+import { PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
+import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
+import { Affinity, EnvVar, Toleration, TopologySpreadConstraint } from '../imports/k8s';
 
-const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
-const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
-/** RFC 1123 DNS subdomain: what Kubernetes accepts as a Secret name. */
+/** RFC 1123 DNS subdomain: Secret, IngressClass and PriorityClass names. */
 const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
-/** A DNS hostname as Ingress rules accept it (lower case, dots, no scheme, no port). */
+const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** A DNS host name as Ingress rules take it (no scheme, no port). */
 const HOSTNAME = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
-/** An object name, or empty for the generated default. */
-const OPTIONAL_NAME = '^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
-/** A container image repository (registry/path, lower case) without tag. */
+/** A registry host with an optional port and path, e.g. ghcr.io/team or 127.0.0.1:5000. */
+const REGISTRY = '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$';
 const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$';
-const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+const IMAGE_TAG = '^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+const IMAGE_DIGEST = '^$|^sha256:[a-f0-9]{64}$';
+const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$';
 
-/** A Kubernetes quantity such as 100m, 0.5, 128Mi or 1G. */
-const QUANTITY = {
-  description: 'a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi',
-  oneOf: [
-    { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' },
-    { type: 'number', minimum: 0 },
-  ],
-};
-const RESOURCE_LIST = { type: 'object', additionalProperties: QUANTITY };
-const RESOURCES_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { requests: RESOURCE_LIST, limits: RESOURCE_LIST },
-};
-
-export interface ResourceList {
-  [resource: string]: string | number;
-}
-export interface Resources {
-  requests?: ResourceList;
-  limits?: ResourceList;
-}
-export interface IngressTls {
-  secretName?: string;
-  hosts?: string[];
+/** A group of values: closed, so a misspelt key is an error rather than ignored. */
+function group<P extends TProperties>(description: string, properties: P) {
+  return Type.Object(properties, { description, additionalProperties: false });
 }
 
-function image(repository: string) {
-  return group('Container image', {
-    repository: string({
-      default: repository,
-      pattern: IMAGE_REPOSITORY,
-      patternHelp: 'an image repository such as todo-backend or registry.example.com/team/todo-backend',
-      description: 'Image repository',
+function pattern(
+  regex: string,
+  allowed: string,
+  options: { default: string; description: string; maxLength?: number; minLength?: number },
+) {
+  return Type.String({ pattern: regex, 'x-allowed': allowed, ...options });
+}
+
+/** One of a fixed set of strings, as a JSON Schema `enum`. */
+function oneOf<T extends string>(
+  values: readonly T[],
+  options: { default: NoInfer<T>; description: string },
+) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+}
+
+function integer(description: string, defaultValue: number, minimum: number, maximum: number) {
+  return Type.Integer({ description, default: defaultValue, minimum, maximum });
+}
+
+function stringMap(description: string, extra: Record<string, unknown> = {}) {
+  return Type.Record(Type.String(), Type.String(), { description, default: {}, ...extra });
+}
+
+/** A Kubernetes object passed through as it is (affinity, tolerations…): Kubernetes checks its fields. */
+function kubernetesObject<T>(description: string) {
+  return Type.Unsafe<T>(Type.Object({}, { description, default: {}, additionalProperties: true }));
+}
+
+function kubernetesList<T>(description: string) {
+  return Type.Unsafe<T[]>(
+    Type.Array(Type.Object({}, { additionalProperties: true }), { description, default: [] }),
+  );
+}
+
+const quantity = Type.Union([Type.String({ pattern: QUANTITY }), Type.Number({ minimum: 0 })], {
+  'x-allowed': 'a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi',
+});
+const resourceList = Type.Record(Type.String(), quantity);
+
+function resources() {
+  return Type.Object(
+    { requests: Type.Optional(resourceList), limits: Type.Optional(resourceList) },
+    {
+      description: 'Container resource requests and limits',
+      additionalProperties: false,
+      default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+    },
+  );
+}
+
+function image(repository: string, component: string) {
+  return group(`Container image of the ${component}`, {
+    repository: pattern(
+      IMAGE_REPOSITORY,
+      `an image repository such as ${repository} or ghcr.io/team/${repository}`,
+      {
+        default: repository,
+        description: 'Image repository (global.imageRegistry, when set, goes in front)',
+      },
+    ),
+    tag: pattern(IMAGE_TAG, 'empty, or a tag: letters, digits, _, . and -', {
+      default: '',
+      description: 'Image tag; empty means the chart appVersion',
     }),
-    tag: string({
-      default: 'latest',
-      pattern: IMAGE_TAG,
-      patternHelp: 'a Docker tag: letters, digits, _, . and -',
-      description: 'Image tag',
+    digest: pattern(IMAGE_DIGEST, 'empty, or sha256: and 64 hex digits', {
+      default: '',
+      description: 'Image digest; when set the image is pulled by digest (repository@digest)',
     }),
-    pullPolicy: oneOf({
+    pullPolicy: oneOf(PULL_POLICIES, {
       default: 'IfNotPresent',
-      values: PULL_POLICIES,
-      description: 'Image pull policy (IfNotPresent suits images loaded into minikube)',
+      description: 'Image pull policy; IfNotPresent suits images loaded into minikube',
     }),
   });
 }
 
 function probe(what: string, initialDelaySeconds: number, periodSeconds: number) {
   return group(`${what} probe timings`, {
-    initialDelaySeconds: integer({
-      default: initialDelaySeconds,
-      minimum: 0,
-      maximum: 3600,
-      description: 'Seconds before the first probe',
-    }),
-    periodSeconds: integer({
-      default: periodSeconds,
-      minimum: 1,
-      maximum: 3600,
-      description: 'Seconds between probes',
-    }),
-    timeoutSeconds: integer({
-      default: 3,
-      minimum: 1,
-      maximum: 600,
-      description: 'Seconds before a probe times out',
-    }),
-    failureThreshold: integer({
-      default: 3,
-      minimum: 1,
-      maximum: 100,
-      description: 'Consecutive failures before acting',
-    }),
+    initialDelaySeconds: integer('Seconds before the first probe', initialDelaySeconds, 0, 3600),
+    periodSeconds: integer('Seconds between probes', periodSeconds, 1, 3600),
+    timeoutSeconds: integer('Seconds before a probe times out', 3, 1, 600),
+    failureThreshold: integer('Consecutive failures before acting', 3, 1, 100),
   });
 }
 
 function autoscaling(component: string) {
-  return group(`Horizontal Pod Autoscaler for the ${component} (autoscaling/v2)`, {
-    enabled: boolean({
+  return group(`Horizontal Pod Autoscaler of the ${component} (autoscaling/v2; needs metrics-server)`, {
+    enabled: Type.Boolean({
       default: false,
-      description: `Create an HPA for the ${component}; replicaCount is then left to the HPA`,
+      description: `Create an HPA for the ${component}; it then owns the replica count`,
     }),
-    minReplicas: integer({ default: 1, minimum: 1, maximum: 100, description: 'Lowest replica count' }),
-    maxReplicas: integer({ default: 3, minimum: 1, maximum: 100, description: 'Highest replica count' }),
-    targetCPUUtilizationPercentage: integer({
-      default: 80,
-      minimum: 1,
-      maximum: 100,
-      description: 'Average CPU utilization to aim for, in percent of requests',
+    minReplicas: integer('Lowest replica count', 1, 1, 100),
+    maxReplicas: integer('Highest replica count', 3, 1, 100),
+    targetCPUUtilizationPercentage: integer(
+      'Average CPU use to aim for, in percent of the request',
+      80,
+      1,
+      100,
+    ),
+  });
+}
+
+/** Where and how the pods of one workload run: the knobs every `helm create` chart has. */
+function podSettings(component: string) {
+  return {
+    podAnnotations: stringMap(`Annotations for the ${component} pods (a service mesh, a scraper)`),
+    podLabels: stringMap(`Extra labels for the ${component} pods; never used in selectors`, {
+      propertyNames: { not: { enum: [...SELECTOR_LABEL_KEYS] } },
     }),
-  });
+    nodeSelector: stringMap(`Node labels the ${component} pods must match`),
+    tolerations: kubernetesList<Toleration>(`Tolerations of the ${component} pods`),
+    affinity: kubernetesObject<Affinity>(`Affinity rules of the ${component} pods`),
+    topologySpreadConstraints: kubernetesList<TopologySpreadConstraint>(
+      `Topology spread constraints of the ${component} pods`,
+    ),
+    priorityClassName: pattern(`^$|${DNS_SUBDOMAIN}`, 'empty, or a PriorityClass name', {
+      default: '',
+      description: `PriorityClass of the ${component} pods; empty for the cluster default`,
+      maxLength: 253,
+    }),
+    extraEnv: Type.Unsafe<EnvVar[]>(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+            value: Type.Optional(Type.String()),
+            valueFrom: Type.Optional(Type.Object({}, { additionalProperties: true })),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          default: [],
+          description: `Environment variables appended to the ${component} container (Kubernetes EnvVar objects)`,
+        },
+      ),
+    ),
+  };
 }
 
-function resources() {
-  return block<Resources>({
-    default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-    schema: RESOURCES_SCHEMA,
-    description: 'Container resource requests and limits',
-  });
+function workload(component: string) {
+  return {
+    replicaCount: integer(`Number of ${component} pods; ignored when autoscaling is enabled`, 1, 0, 100),
+    image: image(`todo-${component}`, component),
+    resources: resources(),
+  };
 }
 
-function replicaCount(component: string) {
-  return integer({
-    default: 1,
-    minimum: 0,
-    maximum: 100,
-    description: `Number of ${component} pods (ignored when autoscaling is enabled)`,
-  });
-}
+const serviceAnnotations = (component: string) => stringMap(`Annotations of the ${component} Service`);
 
-function servicePort(port: number) {
-  return integer({ default: port, minimum: 1, maximum: 65535, description: 'Service port' });
-}
+export const valuesSchema = Type.Object(
+  {
+    global: Type.Object(
+      {
+        imageRegistry: pattern(
+          REGISTRY,
+          'empty, or a registry host with optional port and path such as ghcr.io/team',
+          {
+            default: '',
+            description: 'Registry put in front of both images; shared with subcharts of an umbrella chart',
+          },
+        ),
+      },
+      { description: 'Values shared with every chart of an umbrella chart', additionalProperties: true },
+    ),
+    nameOverride: pattern(`^$|${DNS_LABEL}`, 'empty, or a DNS label', {
+      default: '',
+      description: 'Replaces the chart name in object names',
+      maxLength: 63,
+    }),
+    fullnameOverride: pattern(`^$|${DNS_LABEL}`, 'empty, or a DNS label', {
+      default: '',
+      description: 'Replaces the release-based prefix of object names entirely',
+      maxLength: 63,
+    }),
+    commonLabels: stringMap('Labels added to every object'),
+    commonAnnotations: stringMap('Annotations added to every object'),
+    imagePullSecrets: Type.Array(
+      Type.Object({ name: Type.String({ pattern: DNS_SUBDOMAIN }) }, { additionalProperties: false }),
+      {
+        default: [],
+        description: 'Secrets for pulling from a private registry, as a list of {name}',
+      },
+    ),
 
-export const valuesModel = group('Todo AI Chatbot', {
-  nameOverride: string({
-    default: '',
-    pattern: OPTIONAL_NAME,
-    maxLength: 63,
-    patternHelp: 'empty or a DNS label',
-    description: 'Replaces the chart name in resource names',
-  }),
-  fullnameOverride: string({
-    default: '',
-    pattern: OPTIONAL_NAME,
-    maxLength: 63,
-    patternHelp: 'empty or a DNS label',
-    description: 'Replaces the generated release-based name prefix entirely',
-  }),
-
-  secrets: group(
-    'The externally managed Secret holding COHERE_API_KEY, DATABASE_URL and JWT_SECRET (never rendered by the chart)',
-    {
-      name: string({
+    secrets: group('The Secret the backend reads its credentials from; the chart never creates it', {
+      name: pattern(DNS_SUBDOMAIN, 'a Secret name: lower case letters, digits, - and .', {
         default: 'app-secrets',
+        description: `Name of the existing Secret with ${Object.keys(BACKEND_SECRETS).join(', ')}`,
         minLength: 1,
         maxLength: 253,
-        pattern: DNS_SUBDOMAIN,
-        patternHelp: 'a Secret name (lower case letters, digits, - and .)',
-        description: 'Name of the existing Secret',
-      }),
-    },
-  ),
-
-  serviceAccount: group('Service accounts for the workloads', {
-    create: boolean({ default: true, description: 'Create a ServiceAccount per workload' }),
-    name: string({
-      default: '',
-      pattern: OPTIONAL_NAME,
-      maxLength: 63,
-      patternHelp: 'empty or a DNS label',
-      description: 'Backend ServiceAccount name (empty: <fullname>-backend when created, else default)',
-    }),
-  }),
-
-  rbac: group('RBAC for the backend', {
-    create: boolean({
-      default: true,
-      description:
-        'Create a least-privilege Role (read the app Secret only) and RoleBinding for the backend ServiceAccount',
-    }),
-  }),
-
-  backend: group('Backend: Fastify API, chat agent and MCP server', {
-    replicaCount: replicaCount('backend'),
-    image: image('todo-backend'),
-    resources: resources(),
-    service: group('Backend Service (ClusterIP)', { port: servicePort(8000) }),
-    livenessProbe: probe('Liveness (GET /health)', 30, 10),
-    readinessProbe: probe('Readiness (GET /ready)', 10, 5),
-    autoscaling: autoscaling('backend'),
-    logLevel: oneOf({ default: 'info', values: LOG_LEVELS, description: 'Log level (LOG_LEVEL)' }),
-  }),
-
-  frontend: group('Frontend: Next.js chat UI', {
-    replicaCount: replicaCount('frontend'),
-    image: image('todo-frontend'),
-    resources: resources(),
-    service: group('Frontend Service', {
-      type: oneOf({ default: 'NodePort', values: SERVICE_TYPES, description: 'Service type' }),
-      port: servicePort(3000),
-      nodePort: optionalInteger({
-        default: null,
-        minimum: 30000,
-        maximum: 32767,
-        description: 'Fixed node port when type is NodePort (null: assigned by Kubernetes)',
       }),
     }),
-    livenessProbe: probe('Liveness (GET /)', 30, 10),
-    readinessProbe: probe('Readiness (GET /)', 10, 5),
-    autoscaling: autoscaling('frontend'),
-  }),
 
-  ingress: group('Ingress to the frontend', {
-    enabled: boolean({ default: true, description: 'Create the Ingress' }),
-    className: string({
-      default: 'nginx',
-      minLength: 1,
-      pattern: DNS_SUBDOMAIN,
-      patternHelp: 'an IngressClass name',
-      description: 'IngressClass name',
+    serviceAccount: group('Service accounts of the workloads', {
+      create: Type.Boolean({ default: true, description: 'Create a ServiceAccount per workload' }),
+      name: pattern(`^$|${DNS_LABEL}`, 'empty, or a DNS label', {
+        default: '',
+        description: 'Backend ServiceAccount name; empty means <fullname>-backend when created, else default',
+        maxLength: 63,
+      }),
+      annotations: stringMap('Annotations of the ServiceAccounts, e.g. for workload identity'),
     }),
-    host: string({
-      default: 'todo-app.local',
-      minLength: 1,
-      maxLength: 253,
-      pattern: HOSTNAME,
-      patternHelp: 'a DNS host name such as todo-app.local (no scheme, no port)',
-      description: 'Host name the Ingress answers',
-    }),
-    annotations: block<Record<string, string>>({
-      default: {},
-      schema: { type: 'object', additionalProperties: { type: 'string' } },
-      description: 'Extra Ingress annotations',
-    }),
-    tls: block<IngressTls[]>({
-      default: [],
-      schema: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { secretName: { type: 'string' }, hosts: { type: 'array', items: { type: 'string' } } },
-        },
-      },
-      description: 'Ingress TLS entries ({secretName, hosts})',
-    }),
-  }),
 
-  networkPolicy: group('NetworkPolicies: default deny, then only the flows the app needs', {
-    enabled: boolean({ default: true, description: 'Create a NetworkPolicy per workload' }),
-    ingressControllerNamespace: string({
-      default: 'ingress-nginx',
-      minLength: 1,
-      maxLength: 63,
-      pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-      patternHelp: 'a namespace name',
-      description: 'Namespace of the ingress controller allowed to reach the frontend',
+    rbac: group('RBAC of the backend', {
+      create: Type.Boolean({
+        default: true,
+        description: 'Create a Role that can read the app Secret only, bound to the backend',
+      }),
     }),
-    allowExternal: boolean({
-      default: false,
-      description:
-        'Let any source reach the frontend port (needed for NodePort access where policies are enforced)',
+
+    database: group('Where the backend keeps its data', {
+      external: Type.Boolean({
+        default: false,
+        description:
+          'Use the PostgreSQL at DATABASE_URL (then required in the Secret); ' +
+          'false keeps data in an embedded database on the persistent volume',
+      }),
     }),
-  }),
 
-  podDisruptionBudget: group('PodDisruptionBudgets (maxUnavailable 1, so a drain is never blocked)', {
-    enabled: boolean({ default: true, description: 'Create a PodDisruptionBudget per workload' }),
-  }),
-});
+    persistence: group('Volume of the embedded database (used when database.external is false)', {
+      enabled: Type.Boolean({
+        default: true,
+        description:
+          'Keep the embedded database on a PersistentVolumeClaim; false uses an emptyDir and loses data with the pod',
+      }),
+      size: pattern(QUANTITY, 'a storage quantity such as 1Gi', {
+        default: '1Gi',
+        description: 'Size of the claim',
+      }),
+      storageClass: pattern(`^$|${DNS_SUBDOMAIN}`, 'empty, or a StorageClass name', {
+        default: '',
+        description: 'StorageClass of the claim; empty uses the cluster default',
+        maxLength: 253,
+      }),
+    }),
 
-export type TodoAppValues = ValuesOf<typeof valuesModel>;
+    backend: group('Backend: Fastify API, chat agent and MCP server', {
+      ...workload('backend'),
+      service: group('Backend Service (ClusterIP)', {
+        port: integer('Service port', BACKEND_PORT, 1, 65535),
+        annotations: serviceAnnotations('backend'),
+      }),
+      livenessProbe: probe('Liveness (GET /health)', 30, 10),
+      readinessProbe: probe('Readiness (GET /ready)', 10, 5),
+      autoscaling: autoscaling('backend'),
+      logLevel: oneOf(LOG_LEVELS, { default: 'info', description: 'Log level (LOG_LEVEL)' }),
+      tokenTtlSeconds: integer(
+        'Lifetime of a sign-in token in seconds (TOKEN_TTL_SECONDS)',
+        604800,
+        60,
+        31536000,
+      ),
+      shutdownDelaySeconds: integer(
+        'On SIGTERM, seconds the backend keeps serving while endpoints are removed (SHUTDOWN_DELAY_MS); ' +
+          `the pod gets ${IN_FLIGHT_ALLOWANCE_SECONDS} s more for requests in flight`,
+        5,
+        0,
+        300,
+      ),
+      corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^\\s,]+$' }), {
+        default: [],
+        description:
+          'Origins allowed to call the API from a browser directly (CORS_ORIGINS); the UI needs none',
+      }),
+      cohereModel: pattern('^$|^[A-Za-z0-9][A-Za-z0-9._:-]*$', 'empty, or a Cohere model name', {
+        default: '',
+        description:
+          'Cohere chat model with tool use (COHERE_MODEL), when COHERE_API_KEY is set; ' +
+          "empty means the backend's default",
+        maxLength: 100,
+      }),
+      ...podSettings('backend'),
+    }),
 
-/** The default values, freshly copied. */
-export function defaultValues(): TodoAppValues {
-  return defaultsOf(valuesModel);
-}
+    frontend: group('Frontend: Next.js chat UI', {
+      ...workload('frontend'),
+      service: group('Frontend Service', {
+        type: oneOf(SERVICE_TYPES, { default: 'NodePort', description: 'Service type' }),
+        port: integer('Service port', FRONTEND_PORT, 1, 65535),
+        nodePort: Type.Union([Type.Integer({ minimum: 30000, maximum: 32767 }), Type.Null()], {
+          default: null,
+          description: 'Fixed node port when the type is NodePort; null lets Kubernetes pick one',
+          'x-allowed': 'an integer from 30000 to 32767, or null',
+        }),
+        annotations: serviceAnnotations('frontend'),
+      }),
+      livenessProbe: probe('Liveness (GET /)', 30, 10),
+      readinessProbe: probe('Readiness (GET /)', 10, 5),
+      autoscaling: autoscaling('frontend'),
+      ...podSettings('frontend'),
+    }),
+
+    ingress: group('Ingress to the frontend', {
+      enabled: Type.Boolean({ default: true, description: 'Create the Ingress' }),
+      className: pattern(DNS_SUBDOMAIN, 'an IngressClass name', {
+        default: 'nginx',
+        description: 'IngressClass name',
+        minLength: 1,
+      }),
+      host: pattern(HOSTNAME, 'a DNS host name such as todo-app.local, without scheme or port', {
+        default: 'todo-app.local',
+        description: 'Host name the Ingress answers; two releases need two hosts',
+        minLength: 1,
+        maxLength: 253,
+      }),
+      annotations: stringMap('Annotations of the Ingress, e.g. cert-manager.io/cluster-issuer'),
+      tls: Type.Array(
+        Type.Object(
+          {
+            secretName: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN })),
+            hosts: Type.Optional(Type.Array(Type.String({ pattern: HOSTNAME }))),
+          },
+          { additionalProperties: false },
+        ),
+        { default: [], description: 'TLS entries of the Ingress, as a list of {secretName, hosts}' },
+      ),
+    }),
+
+    networkPolicy: group('NetworkPolicies: deny by default, then allow only the flows the app needs', {
+      enabled: Type.Boolean({ default: true, description: 'Create a NetworkPolicy per workload' }),
+      ingressControllerNamespace: pattern(DNS_LABEL, 'a namespace name', {
+        default: 'ingress-nginx',
+        description: 'Namespace of the ingress controller allowed to reach the frontend',
+        minLength: 1,
+        maxLength: 63,
+      }),
+      allowExternal: Type.Boolean({
+        default: false,
+        description:
+          'Let any source reach the frontend port, for NodePort access where policies are enforced',
+      }),
+      databasePort: integer(
+        'Port the backend may reach PostgreSQL on, in or outside the cluster',
+        5432,
+        1,
+        65535,
+      ),
+    }),
+
+    podDisruptionBudget: group('PodDisruptionBudgets with maxUnavailable 1, so a drain is never blocked', {
+      enabled: Type.Boolean({ default: true, description: 'Create a PodDisruptionBudget per workload' }),
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export type TodoAppValues = Static<typeof valuesSchema>;
+
+export type WorkloadValues = TodoAppValues['backend'] | TodoAppValues['frontend'];

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import {
+  Affinity,
   Container,
   EnvVar,
   IntOrString,
@@ -7,12 +8,16 @@ import {
   KubeHorizontalPodAutoscalerV2,
   KubePodDisruptionBudget,
   KubeService,
+  LocalObjectReference,
   Probe,
   Quantity,
+  ResourceRequirements,
+  Toleration,
+  TopologySpreadConstraint,
+  Volume,
 } from '../imports/k8s';
-import { isUnresolved } from '../chart/tokens';
 import { SecureSecretRef } from './secure-secret-ref';
-import { ConfigurationError, requireDnsLabel, requireIntegerInRange, requireOneOf } from './validation';
+import { checkLater, dnsLabel, integerInRange, oneOf, problem } from './validation';
 import { WorkloadLabels } from './workload-labels';
 
 export const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
@@ -20,15 +25,25 @@ export type PullPolicy = (typeof PULL_POLICIES)[number];
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
-/** An HTTP GET probe against the container's port. */
-export interface HttpProbeOptions {
-  readonly path: string;
+interface ProbeTimingOptions {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
   /** @default 3 */
   readonly timeoutSeconds?: number;
   readonly failureThreshold: number;
 }
+
+/** An HTTP GET probe against the container's port. */
+export interface HttpProbeOptions extends ProbeTimingOptions {
+  readonly path: string;
+}
+
+/** A command run in the container (e.g. `redis-cli ping`), for servers that do not speak HTTP. */
+export interface ExecProbeOptions extends ProbeTimingOptions {
+  readonly command: string[];
+}
+
+export type ProbeOptions = HttpProbeOptions | ExecProbeOptions;
 
 /** Requests and limits as Kubernetes quantities, e.g. `{ cpu: '100m', memory: '128Mi' }`. */
 export interface ResourceRequirementsSpec {
@@ -39,7 +54,7 @@ export interface ResourceRequirementsSpec {
 export interface AutoscalingOptions {
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  /** Average CPU utilization to aim for, in percent of the CPU request. */
+  /** Average CPU use to aim for, in percent of the CPU request. */
   readonly targetCPUUtilizationPercentage: number;
 }
 
@@ -48,32 +63,74 @@ export interface ServiceOptions {
   readonly type?: ServiceType;
   /** Port the Service listens on. @default - the container port */
   readonly port?: number;
-  /** Fixed node port (only with type NodePort). @default - assigned by Kubernetes */
+  /** Fixed node port (with type NodePort). @default - assigned by Kubernetes */
   readonly nodePort?: number;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+export interface DeploymentStrategyOptions {
+  /** RollingUpdate or Recreate. */
+  readonly type: string;
+  /** @default - none (Kubernetes' defaults) */
+  readonly rollingUpdate?: { readonly maxSurge: number; readonly maxUnavailable: number };
+}
+
+/** Where and how the pods run, beyond the container: scheduling, pull secrets, metadata. */
+export interface PodOptions {
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+  /** @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: Toleration[];
+  readonly affinity?: Affinity;
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
+  /** @default - the cluster default */
+  readonly priorityClassName?: string;
+  readonly imagePullSecrets?: LocalObjectReference[];
+  /** @default - Kubernetes' default, 30 */
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** A volume and where the container mounts it. */
+export interface MountedVolume {
+  readonly mountPath: string;
+  /** The volume source, e.g. `{ emptyDir: {} }` or `{ persistentVolumeClaim: { claimName } }`. */
+  readonly source: Omit<Volume, 'name'>;
 }
 
 export interface ProbedDeploymentProps {
   /** Name of the Deployment and its Service, HPA and PodDisruptionBudget. */
   readonly name: string;
   readonly labels: WorkloadLabels;
-  /** Image reference, `repository:tag`. */
+  /** Image reference: `repository:tag` or `repository@digest`. */
   readonly image: string;
   /** @default 'IfNotPresent' (images loaded into a local cluster break with Always) */
   readonly imagePullPolicy?: PullPolicy;
   /** @default - the component label */
   readonly containerName?: string;
-  /** The port the container serves HTTP on; named `http`. */
+  /** The port the container serves on. */
   readonly port: number;
-  /** Ignored when `autoscaling` is set (the HPA owns the count). @default 1 */
+  /** Name of the port, used by probes and the Service. @default 'http' */
+  readonly portName?: string;
+  /** Replaces the image's entrypoint. @default - the image's */
+  readonly command?: string[];
+  /** Arguments to the entrypoint. @default - the image's */
+  readonly args?: string[];
+  /** Leave undefined when an HPA owns the count. @default - Kubernetes' default, 1 */
   readonly replicas?: number;
+  /** @default RollingUpdate with maxSurge 1 and maxUnavailable 0 (a rollout never drops capacity) */
+  readonly strategy?: DeploymentStrategyOptions;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
-  readonly liveness: HttpProbeOptions;
-  readonly readiness: HttpProbeOptions;
+  readonly liveness: ProbeOptions;
+  readonly readiness: ProbeOptions;
   /** For slow starters: liveness waits until this succeeds. @default - none */
-  readonly startup?: HttpProbeOptions;
+  readonly startup?: ProbeOptions;
   /** Plain environment variables. @default - none */
   readonly env?: Record<string, string>;
+  /** Environment variables appended after all others (Kubernetes EnvVar objects). @default - none */
+  readonly extraEnv?: EnvVar[];
   /** External Secrets whose keys become environment variables. @default - none */
   readonly secrets?: SecureSecretRef[];
   /** @default - a ClusterIP Service on the container port */
@@ -82,14 +139,21 @@ export interface ProbedDeploymentProps {
   readonly serviceAccountName?: string;
   /** Mount an API token into the pod; off unless the app calls the Kubernetes API. @default false */
   readonly automountServiceAccountToken?: boolean;
-  /** Writable directories under the read-only root filesystem, volume name → mount path. @default { tmp: '/tmp' } */
+  /**
+   * Writable directories under the read-only root filesystem, volume name → mount path (emptyDirs).
+   * @default { tmp: '/tmp' }
+   */
   readonly writablePaths?: Record<string, string>;
+  /** Further volumes, by name. @default - none */
+  readonly volumes?: Record<string, MountedVolume>;
   /** Create a HorizontalPodAutoscaler. @default - none */
   readonly autoscaling?: AutoscalingOptions;
-  /** Create a PodDisruptionBudget with maxUnavailable 1 (never blocks a drain). @default true */
-  readonly disruptionBudget?: boolean;
-  /** UID and GID the container runs as. @default 1000 */
+  /** A PodDisruptionBudget; false for none. @default maxUnavailable 1 (never blocks a drain) */
+  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** UID and GID the container runs as (and the group volumes are writable by). @default 1000 */
   readonly runAsUser?: number;
+  /** @default - none */
+  readonly pod?: PodOptions;
 }
 
 export const DEFAULT_RESOURCES: ResourceRequirementsSpec = {
@@ -101,12 +165,16 @@ export const DEFAULT_RESOURCES: ResourceRequirementsSpec = {
  * One container behind a Service, hardened and observable by default: liveness
  * and readiness probes, requests and limits, the restricted Pod Security
  * Standard (non-root, no privilege escalation, no capabilities, RuntimeDefault
- * seccomp) and a read-only root filesystem with emptyDirs where it must write.
+ * seccomp) and a read-only root filesystem with volumes where it must write.
+ *
+ * Props reach the objects as they are given; the construct does not branch on
+ * them beyond their presence, so a value decided later (a Helm value) works too.
  */
 export class ProbedDeployment extends Construct {
   public readonly name: string;
   public readonly labels: WorkloadLabels;
   public readonly port: number;
+  public readonly portName: string;
   public readonly deployment: KubeDeployment;
   public readonly service: KubeService;
   public readonly serviceName: string;
@@ -116,33 +184,52 @@ export class ProbedDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: ProbedDeploymentProps) {
     super(scope, id);
-    validate(props);
+    checkLater(this, () => problems(props));
     this.name = props.name;
     this.labels = props.labels;
     this.port = props.port;
+    this.portName = props.portName ?? 'http';
     this.serviceName = props.name;
     this.servicePort = props.service?.port ?? props.port;
 
     const metadata = { name: props.name, labels: props.labels.all };
     const uid = props.runAsUser ?? 1000;
-    const writablePaths = props.writablePaths ?? { tmp: '/tmp' };
+    const pod = props.pod ?? {};
+    const volumes: Record<string, MountedVolume> = {
+      ...Object.fromEntries(
+        Object.entries(props.writablePaths ?? { tmp: '/tmp' }).map(([name, mountPath]) => [
+          name,
+          { mountPath, source: { emptyDir: {} } },
+        ]),
+      ),
+      ...props.volumes,
+    };
+    const strategy = props.strategy ?? {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    };
 
     this.deployment = new KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
-        ...(props.autoscaling ? {} : { replicas: props.replicas ?? 1 }),
+        replicas: props.replicas,
         selector: { matchLabels: props.labels.selector },
-        // Surge before removing the old pod, so a rollout never drops capacity.
         strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: IntOrString.fromNumber(1), maxUnavailable: IntOrString.fromNumber(0) },
+          type: strategy.type,
+          rollingUpdate: strategy.rollingUpdate && {
+            maxSurge: IntOrString.fromNumber(strategy.rollingUpdate.maxSurge),
+            maxUnavailable: IntOrString.fromNumber(strategy.rollingUpdate.maxUnavailable),
+          },
         },
         template: {
-          metadata: { labels: props.labels.all },
+          metadata: { labels: props.labels.pod, annotations: pod.annotations },
           spec: {
+            imagePullSecrets: pod.imagePullSecrets,
             serviceAccountName: props.serviceAccountName ?? 'default',
             automountServiceAccountToken: props.automountServiceAccountToken ?? false,
             enableServiceLinks: false,
+            priorityClassName: pod.priorityClassName,
+            terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
             securityContext: {
               runAsNonRoot: true,
               runAsUser: uid,
@@ -150,27 +237,30 @@ export class ProbedDeployment extends Construct {
               fsGroup: uid,
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            containers: [this.container(props, uid, writablePaths)],
-            volumes: Object.keys(writablePaths).map((volume) => ({ name: volume, emptyDir: {} })),
+            containers: [this.container(props, uid, volumes)],
+            volumes: Object.entries(volumes).map(([name, volume]) => ({ name, ...volume.source })),
+            nodeSelector: pod.nodeSelector,
+            affinity: pod.affinity,
+            tolerations: pod.tolerations,
+            topologySpreadConstraints: pod.topologySpreadConstraints,
           },
         },
       },
     });
 
+    const service = props.service ?? {};
     this.service = new KubeService(this, 'Service', {
-      metadata,
+      metadata: { ...metadata, annotations: service.annotations },
       spec: {
-        type: props.service?.type ?? 'ClusterIP',
+        type: service.type ?? 'ClusterIP',
         selector: props.labels.selector,
         ports: [
           {
-            name: 'http',
+            name: this.portName,
             port: this.servicePort,
-            targetPort: IntOrString.fromString('http'),
+            targetPort: IntOrString.fromString(this.portName),
             protocol: 'TCP',
-            ...(props.service?.type === 'NodePort' && props.service.nodePort !== undefined
-              ? { nodePort: props.service.nodePort }
-              : {}),
+            nodePort: service.nodePort,
           },
         ],
       },
@@ -199,23 +289,41 @@ export class ProbedDeployment extends Construct {
       });
     }
 
-    if (props.disruptionBudget ?? true) {
+    const budget = props.disruptionBudget ?? { maxUnavailable: 1 };
+    if (budget) {
       this.disruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata,
-        spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: props.labels.selector } },
+        spec: {
+          maxUnavailable: IntOrString.fromNumber(budget.maxUnavailable),
+          selector: { matchLabels: props.labels.selector },
+        },
       });
     }
   }
 
-  /** The in-cluster URL of the Service, e.g. http://todo-app-backend:8000. */
+  /** The in-cluster URL of the Service (for HTTP servers), e.g. http://todo-app-backend:8000. */
   public get url(): string {
     return `http://${this.serviceName}:${this.servicePort}`;
+  }
+
+  private probe(options: ProbeOptions): Probe {
+    const action =
+      'command' in options
+        ? { exec: { command: options.command } }
+        : { httpGet: { path: options.path, port: IntOrString.fromString(this.portName) } };
+    return {
+      ...action,
+      initialDelaySeconds: options.initialDelaySeconds,
+      periodSeconds: options.periodSeconds,
+      timeoutSeconds: options.timeoutSeconds ?? 3,
+      failureThreshold: options.failureThreshold,
+    };
   }
 
   private container(
     props: ProbedDeploymentProps,
     uid: number,
-    writablePaths: Record<string, string>,
+    volumes: Record<string, MountedVolume>,
   ): Container {
     const plainEnv: EnvVar[] = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
     const secretEnv = (props.secrets ?? []).flatMap((secret) => secret.envVars());
@@ -223,12 +331,14 @@ export class ProbedDeployment extends Construct {
       name: props.containerName ?? props.labels.component,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
-      ports: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
-      env: [...plainEnv, ...secretEnv],
+      command: props.command,
+      args: props.args,
+      ports: [{ name: this.portName, containerPort: props.port, protocol: 'TCP' }],
+      env: [...plainEnv, ...secretEnv, ...(props.extraEnv ?? [])],
+      livenessProbe: this.probe(props.liveness),
+      readinessProbe: this.probe(props.readiness),
+      startupProbe: props.startup && this.probe(props.startup),
       resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-      livenessProbe: httpProbe(props.liveness),
-      readinessProbe: httpProbe(props.readiness),
-      ...(props.startup ? { startupProbe: httpProbe(props.startup) } : {}),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: uid,
@@ -239,88 +349,80 @@ export class ProbedDeployment extends Construct {
         capabilities: { drop: ['ALL'] },
         seccompProfile: { type: 'RuntimeDefault' },
       },
-      volumeMounts: Object.entries(writablePaths).map(([name, mountPath]) => ({ name, mountPath })),
+      volumeMounts: Object.entries(volumes).map(([name, volume]) => ({ name, mountPath: volume.mountPath })),
     };
   }
 }
 
-function httpProbe(options: HttpProbeOptions): Probe {
-  return {
-    httpGet: { path: options.path, port: IntOrString.fromString('http') },
-    initialDelaySeconds: options.initialDelaySeconds,
-    periodSeconds: options.periodSeconds,
-    timeoutSeconds: options.timeoutSeconds ?? 3,
-    failureThreshold: options.failureThreshold,
-  };
+
+
+/** Quantities for requests and limits; any other entry is passed on as it is. */
+function toResourceRequirements(spec: ResourceRequirementsSpec): ResourceRequirements {
+  const quantity = (value: string | number) =>
+    typeof value === 'number' ? Quantity.fromNumber(value) : Quantity.fromString(value);
+  const list = (values: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, quantity(value)]));
+  return Object.fromEntries(
+    Object.entries(spec).map(([key, value]) => [
+      key,
+      key === 'requests' || key === 'limits' ? list(value) : value,
+    ]),
+  ) as ResourceRequirements;
 }
 
-function toResourceRequirements(spec: ResourceRequirementsSpec) {
-  const quantities = (list?: Record<string, string | number>) =>
-    list === undefined
-      ? undefined
-      : Object.fromEntries(
-          Object.entries(list).map(([k, v]) => [
-            k,
-            typeof v === 'number' ? Quantity.fromNumber(v) : Quantity.fromString(v),
-          ]),
-        );
-  return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
-}
+const IMAGE_REFERENCE = /^[^\s:@]+(:\d+)?(\/[^\s:@]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
-function validate(props: ProbedDeploymentProps): void {
+function problems(props: ProbedDeploymentProps): (string | undefined)[] {
   const at = (field: string) => `${props.labels.component}.${field}`;
-  requireDnsLabel(at('name'), props.name);
-  requireIntegerInRange(at('port'), props.port, 1, 65535);
-  if (props.replicas !== undefined) requireIntegerInRange(at('replicaCount'), props.replicas, 0, 100);
-  if (props.imagePullPolicy !== undefined)
-    requireOneOf(at('image.pullPolicy'), props.imagePullPolicy, PULL_POLICIES);
-  if (
-    !isUnresolved(props.image) &&
-    !/^[^\s:]+(:\d+)?(\/[^\s:]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(props.image)
-  ) {
-    throw new ConfigurationError(
-      at('image'),
-      `got ${JSON.stringify(props.image)}`,
-      'an image reference such as todo-backend:latest',
-    );
-  }
-  const service = props.service ?? {};
-  if (service.type !== undefined) requireOneOf(at('service.type'), service.type, SERVICE_TYPES);
-  if (service.port !== undefined) requireIntegerInRange(at('service.port'), service.port, 1, 65535);
-  if (service.nodePort !== undefined)
-    requireIntegerInRange(at('service.nodePort'), service.nodePort, 30000, 32767);
-  for (const [probeName, probe] of Object.entries({
+  const probes = {
     livenessProbe: props.liveness,
     readinessProbe: props.readiness,
     startupProbe: props.startup,
-  })) {
-    if (!probe) continue;
-    requireIntegerInRange(at(`${probeName}.initialDelaySeconds`), probe.initialDelaySeconds, 0, 3600);
-    requireIntegerInRange(at(`${probeName}.periodSeconds`), probe.periodSeconds, 1, 3600);
-    if (probe.timeoutSeconds !== undefined)
-      requireIntegerInRange(at(`${probeName}.timeoutSeconds`), probe.timeoutSeconds, 1, 600);
-    requireIntegerInRange(at(`${probeName}.failureThreshold`), probe.failureThreshold, 1, 100);
-  }
+  };
   const scaling = props.autoscaling;
-  if (scaling) {
-    requireIntegerInRange(at('autoscaling.minReplicas'), scaling.minReplicas, 1, 100);
-    requireIntegerInRange(at('autoscaling.maxReplicas'), scaling.maxReplicas, 1, 100);
-    requireIntegerInRange(
-      at('autoscaling.targetCPUUtilizationPercentage'),
-      scaling.targetCPUUtilizationPercentage,
-      1,
-      100,
-    );
-    if (
-      !isUnresolved(scaling.minReplicas) &&
-      !isUnresolved(scaling.maxReplicas) &&
-      scaling.minReplicas > scaling.maxReplicas
-    ) {
-      throw new ConfigurationError(
-        at('autoscaling.maxReplicas'),
-        `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`,
-        `an integer from ${scaling.minReplicas} to 100`,
-      );
-    }
-  }
+  return [
+    dnsLabel(at('name'), props.name),
+    integerInRange(at('port'), props.port, 1, 65535),
+    integerInRange(at('replicaCount'), props.replicas, 0, 100),
+    oneOf(at('image.pullPolicy'), props.imagePullPolicy, PULL_POLICIES),
+    IMAGE_REFERENCE.test(props.image)
+      ? undefined
+      : problem(
+          at('image'),
+          `got ${JSON.stringify(props.image)}`,
+          'an image reference such as todo-backend:1.0.0',
+        ),
+    oneOf(at('service.type'), props.service?.type, SERVICE_TYPES),
+    integerInRange(at('service.port'), props.service?.port, 1, 65535),
+    integerInRange(at('service.nodePort'), props.service?.nodePort, 30000, 32767),
+    ...Object.entries(probes).flatMap(([name, probe]) =>
+      probe
+        ? [
+            integerInRange(at(`${name}.initialDelaySeconds`), probe.initialDelaySeconds, 0, 3600),
+            integerInRange(at(`${name}.periodSeconds`), probe.periodSeconds, 1, 3600),
+            integerInRange(at(`${name}.timeoutSeconds`), probe.timeoutSeconds, 1, 600),
+            integerInRange(at(`${name}.failureThreshold`), probe.failureThreshold, 1, 100),
+          ]
+        : [],
+    ),
+    ...(scaling
+      ? [
+          integerInRange(at('autoscaling.minReplicas'), scaling.minReplicas, 1, 100),
+          integerInRange(at('autoscaling.maxReplicas'), scaling.maxReplicas, 1, 100),
+          integerInRange(
+            at('autoscaling.targetCPUUtilizationPercentage'),
+            scaling.targetCPUUtilizationPercentage,
+            1,
+            100,
+          ),
+          scaling.minReplicas > scaling.maxReplicas
+            ? problem(
+                at('autoscaling.maxReplicas'),
+                `${scaling.maxReplicas} is below minReplicas ${scaling.minReplicas}`,
+                `an integer from ${scaling.minReplicas} to 100`,
+              )
+            : undefined,
+        ]
+      : []),
+  ];
 }

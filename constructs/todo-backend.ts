@@ -1,20 +1,43 @@
 import { Construct } from 'constructs';
+import { EnvVar, Volume } from '../imports/k8s';
 import {
   AutoscalingOptions,
+  DeploymentStrategyOptions,
+  PodOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
 } from './probed-deployment';
-import { SecureSecretRef } from './secure-secret-ref';
-import { ConfigurationError } from './validation';
+import { SecretKey, SecureSecretRef } from './secure-secret-ref';
+import { checkLater, integerInRange, problem } from './validation';
 import { WorkloadIdentity } from './workload-identity';
 import { WorkloadLabels } from './workload-labels';
 import { WorkloadNetworkPolicy } from './workload-network-policy';
 
 /** The port the backend image listens on. */
 export const BACKEND_PORT = 8000;
-/** Keys the backend reads from its Secret. */
-export const BACKEND_SECRET_KEYS = ['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'] as const;
+
+/** The keys the backend reads from its Secret, and what each holds. */
+export const BACKEND_SECRETS = {
+  COHERE_API_KEY: {
+    optional: true,
+    description: 'Cohere API key; without it the backend uses its built-in agent',
+  },
+  DATABASE_URL: {
+    optional: true,
+    description: 'PostgreSQL URL (e.g. Neon); without it the backend uses its embedded database',
+  },
+  JWT_SECRET: { optional: false, description: 'Secret that signs user tokens (at least 16 characters)' },
+} as const satisfies Record<string, SecretKey>;
+
+export type BackendSecretKey = keyof typeof BACKEND_SECRETS;
+export const BACKEND_SECRET_KEYS = Object.keys(BACKEND_SECRETS) as BackendSecretKey[];
+
+/** Where the backend keeps its embedded database. */
+export const BACKEND_DATA_DIR = '/data';
+
+/** Seconds a backend pod gets after its drain delay for requests in flight (a chat turn waiting on Cohere). */
+export const IN_FLIGHT_ALLOWANCE_SECONDS = 30;
 
 export interface ProbeTimings {
   readonly initialDelaySeconds: number;
@@ -24,40 +47,71 @@ export interface ProbeTimings {
   readonly failureThreshold: number;
 }
 
+/** What the backend process reads from its environment besides the Secret. */
+export interface BackendSettings {
+  /** @default 'info' */
+  readonly logLevel?: string;
+  /** Lifetime of a sign-in token. @default 604800 (7 days) */
+  readonly tokenTtlSeconds?: number;
+  /** Origins allowed to call the API from a browser, comma-separated. @default '' (none) */
+  readonly corsOrigins?: string;
+  /** Cohere model; empty for the backend's default. @default '' */
+  readonly cohereModel?: string;
+}
+
+/** How a backend pod stops: it keeps serving for the drain delay, then finishes requests in flight. */
+export interface ShutdownOptions {
+  /** SHUTDOWN_DELAY_MS: how long to keep serving (readiness 503) before closing. */
+  readonly drainDelayMs: number;
+  /** At least the drain delay plus IN_FLIGHT_ALLOWANCE_SECONDS. */
+  readonly terminationGracePeriodSeconds: number;
+}
+
 export interface TodoBackendProps {
   /** Name of the Deployment, Service and the rest, e.g. todo-app-backend. */
   readonly name: string;
   readonly labels: WorkloadLabels;
-  /** The Secret holding COHERE_API_KEY, DATABASE_URL and JWT_SECRET. */
+  /** The Secret holding the BACKEND_SECRETS keys. */
   readonly secrets: SecureSecretRef;
-  /** @default 'todo-backend:latest' */
-  readonly image?: string;
+  readonly image: string;
   /** @default 'IfNotPresent' */
   readonly imagePullPolicy?: PullPolicy;
-  /** @default 1 */
+  /** @default 1, unless an HPA owns the count */
   readonly replicas?: number;
+  /** @default RollingUpdate (surge 1, unavailable 0); Recreate while a ReadWriteOnce claim holds the data */
+  readonly strategy?: DeploymentStrategyOptions;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
-  /** @default 8000 */
-  readonly servicePort?: number;
+  /** @default port 8000, no annotations */
+  readonly service?: { readonly port?: number; readonly annotations?: Record<string, string> };
   /** GET /health. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
   readonly livenessProbe?: ProbeTimings;
-  /** GET /ready (answers 503 while the database is unreachable). @default initialDelay 10 s, period 5 s, failureThreshold 3 */
+  /** GET /ready (503 while the database is unreachable). @default initialDelay 10 s, period 5 s, failureThreshold 3 */
   readonly readinessProbe?: ProbeTimings;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default true */
-  readonly disruptionBudget?: boolean;
-  /** ServiceAccount name. @default - the backend's name */
-  readonly serviceAccountName?: string;
-  /** Create the ServiceAccount. @default true */
-  readonly createServiceAccount?: boolean;
-  /** Create the Role (read its own Secret, nothing else) and RoleBinding. @default true */
-  readonly createRbac?: boolean;
-  /** @default 'info' */
-  readonly logLevel?: string;
-  /** Restrict traffic with a NetworkPolicy: in from allowed workloads only; out to DNS, PostgreSQL (5432) and HTTPS (443). @default true */
-  readonly networkPolicy?: boolean;
+  /** @default maxUnavailable 1 */
+  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** The ServiceAccount the pods run as. */
+  readonly serviceAccountName: string;
+  /** Create that ServiceAccount. @default - it exists already */
+  readonly serviceAccount?: { readonly annotations?: Record<string, string> };
+  /** A Role that reads the app Secret and nothing else, bound to the ServiceAccount. @default - none */
+  readonly role?: { readonly name: string };
+  readonly settings?: BackendSettings;
+  /** @default drain 5 s, grace period 35 s */
+  readonly shutdown?: ShutdownOptions;
+  /** Where DATA_DIR lives. @default an emptyDir (data is lost with the pod) */
+  readonly dataVolume?: Omit<Volume, 'name'>;
+  /**
+   * In from allowed workloads only; out to DNS, PostgreSQL and HTTPS. false for no policy.
+   * @default databasePort 5432
+   */
+  readonly networkPolicy?: { readonly databasePort: number } | false;
+  /** @default - none */
+  readonly pod?: PodOptions;
+  /** Appended to the container's environment. @default - none */
+  readonly extraEnv?: EnvVar[];
 }
 
 /**
@@ -72,38 +126,51 @@ export class TodoBackend extends Construct {
   constructor(scope: Construct, id: string, props: TodoBackendProps) {
     super(scope, id);
     const missing = BACKEND_SECRET_KEYS.filter((key) => !(key in props.secrets.keys));
-    if (missing.length > 0) {
-      throw new ConfigurationError(
-        'backend.secrets',
-        `the Secret reference lacks ${missing.join(', ')}`,
-        BACKEND_SECRET_KEYS.join(', '),
-      );
-    }
+    if (missing.length > 0)
+      throw new Error(`${this.node.path}: the Secret reference lacks ${missing.join(', ')}`);
+    const settings = props.settings ?? {};
+    const shutdown = props.shutdown ?? {
+      drainDelayMs: 5000,
+      terminationGracePeriodSeconds: 5 + IN_FLIGHT_ALLOWANCE_SECONDS,
+    };
+    checkLater(this, () => [
+      integerInRange('backend.tokenTtlSeconds', settings.tokenTtlSeconds, 60, 31536000),
+      shutdown.terminationGracePeriodSeconds * 1000 <
+      shutdown.drainDelayMs + IN_FLIGHT_ALLOWANCE_SECONDS * 1000
+        ? problem(
+            'backend.terminationGracePeriodSeconds',
+            `${shutdown.terminationGracePeriodSeconds} leaves no time for requests in flight ` +
+              `after a ${shutdown.drainDelayMs} ms drain`,
+            `at least the drain delay plus ${IN_FLIGHT_ALLOWANCE_SECONDS} s`,
+          )
+        : undefined,
+    ]);
 
     this.identity = new WorkloadIdentity(this, 'Identity', {
-      name: props.serviceAccountName ?? props.name,
+      name: props.serviceAccountName,
       labels: props.labels,
-      createServiceAccount: props.createServiceAccount,
-      rules:
-        (props.createRbac ?? true)
-          ? [
-              {
-                apiGroups: [''],
-                resources: ['secrets'],
-                resourceNames: [props.secrets.secretName],
-                verbs: ['get'],
-              },
-            ]
-          : [],
+      serviceAccount: props.serviceAccount,
+      role: props.role && {
+        name: props.role.name,
+        rules: [
+          {
+            apiGroups: [''],
+            resources: ['secrets'],
+            resourceNames: [props.secrets.secretName],
+            verbs: ['get'],
+          },
+        ],
+      },
     });
 
     this.workload = new ProbedDeployment(this, 'Workload', {
       name: props.name,
       labels: props.labels,
-      image: props.image ?? 'todo-backend:latest',
+      image: props.image,
       imagePullPolicy: props.imagePullPolicy,
       port: BACKEND_PORT,
       replicas: props.replicas,
+      strategy: props.strategy,
       resources: props.resources,
       liveness: {
         path: '/health',
@@ -117,21 +184,32 @@ export class TodoBackend extends Construct {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
         PORT: String(BACKEND_PORT),
-        LOG_LEVEL: props.logLevel ?? 'info',
-        // The embedded database (used when DATABASE_URL is empty) lives on the writable /tmp volume.
-        DATA_DIR: '/tmp/data',
+        LOG_LEVEL: settings.logLevel ?? 'info',
+        DATA_DIR: BACKEND_DATA_DIR,
+        TOKEN_TTL_SECONDS: String(settings.tokenTtlSeconds ?? 604800),
+        SHUTDOWN_DELAY_MS: String(shutdown.drainDelayMs),
+        CORS_ORIGINS: settings.corsOrigins ?? '',
+        COHERE_MODEL: settings.cohereModel ?? '',
       },
+      extraEnv: props.extraEnv,
       secrets: [props.secrets],
-      service: { type: 'ClusterIP', port: props.servicePort ?? BACKEND_PORT },
-      serviceAccountName: this.identity.serviceAccountName,
+      service: {
+        type: 'ClusterIP',
+        port: props.service?.port ?? BACKEND_PORT,
+        annotations: props.service?.annotations,
+      },
+      serviceAccountName: props.serviceAccountName,
+      volumes: { data: { mountPath: BACKEND_DATA_DIR, source: props.dataVolume ?? { emptyDir: {} } } },
       autoscaling: props.autoscaling,
       disruptionBudget: props.disruptionBudget,
+      pod: { ...props.pod, terminationGracePeriodSeconds: shutdown.terminationGracePeriodSeconds },
     });
 
-    if (props.networkPolicy ?? true) {
+    const policy = props.networkPolicy ?? { databasePort: 5432 };
+    if (policy) {
       this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
         .allowDns()
-        .allowToAnyAddress([5432, 443]);
+        .allowToAnyAddress([policy.databasePort, 443]);
     }
   }
 
@@ -140,8 +218,8 @@ export class TodoBackend extends Construct {
     return this.workload.url;
   }
 
-  /** Opens the backend's port to another workload (when its NetworkPolicy is on). */
-  public allowFrom(peer: ProbedDeployment): void {
-    this.networkPolicy?.allowFromWorkload(peer);
+  /** Opens the backend's port to pods with these labels (when its NetworkPolicy is on). */
+  public allowFrom(labels: WorkloadLabels): void {
+    this.networkPolicy?.allowFromPods(labels);
   }
 }

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
-import { KubeIngress } from '../imports/k8s';
+import { EnvVar, KubeIngress } from '../imports/k8s';
 import {
   AutoscalingOptions,
+  PodOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
-  ServiceType,
+  ServiceOptions,
 } from './probed-deployment';
 import { ProbeTimings, TodoBackend } from './todo-backend';
-import { requireDnsSubdomain } from './validation';
+import { checkLater, dnsSubdomain } from './validation';
 import { WorkloadIdentity } from './workload-identity';
 import { WorkloadLabels } from './workload-labels';
 import { WorkloadNetworkPolicy } from './workload-network-policy';
@@ -19,10 +20,8 @@ export const FRONTEND_PORT = 3000;
 export interface FrontendIngressOptions {
   /** Ingress name. */
   readonly name: string;
-  /** @default 'nginx' */
-  readonly className?: string;
-  /** @default 'todo-app.local' */
-  readonly host?: string;
+  readonly className: string;
+  readonly host: string;
   /** @default - none */
   readonly annotations?: Record<string, string>;
   /** @default - no TLS */
@@ -30,10 +29,8 @@ export interface FrontendIngressOptions {
 }
 
 export interface FrontendNetworkPolicyOptions {
-  /** Namespace of the ingress controller allowed in. @default 'ingress-nginx' */
-  readonly ingressControllerNamespace?: string;
-  /** Allow any source in on the frontend port (NodePort access). @default false */
-  readonly allowExternal?: boolean;
+  /** Namespace of the ingress controller allowed in; undefined lets any source in (NodePort access). */
+  readonly ingressControllerNamespace: string | undefined;
 }
 
 export interface TodoFrontendProps {
@@ -42,36 +39,35 @@ export interface TodoFrontendProps {
   readonly labels: WorkloadLabels;
   /** The API the frontend proxies /api and /mcp to. */
   readonly backend: TodoBackend;
-  /** @default 'todo-frontend:latest' */
-  readonly image?: string;
+  readonly image: string;
   /** @default 'IfNotPresent' */
   readonly imagePullPolicy?: PullPolicy;
-  /** @default 1 */
+  /** @default 1, unless an HPA owns the count */
   readonly replicas?: number;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
-  /** @default 'NodePort' */
-  readonly serviceType?: ServiceType;
-  /** @default 3000 */
-  readonly servicePort?: number;
-  /** @default - assigned by Kubernetes */
-  readonly nodePort?: number;
+  /** @default NodePort on 3000 */
+  readonly service?: ServiceOptions;
   /** GET /. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
   readonly livenessProbe?: ProbeTimings;
   /** GET /. @default initialDelay 10 s, period 5 s, failureThreshold 3 */
   readonly readinessProbe?: ProbeTimings;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default true */
-  readonly disruptionBudget?: boolean;
-  /** Create the frontend's own ServiceAccount (else the pods use `default`). @default true */
-  readonly createServiceAccount?: boolean;
-  /** Name of the ServiceAccount it creates. @default - the frontend's name */
+  /** @default maxUnavailable 1 */
+  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** The ServiceAccount the pods run as. @default 'default' */
   readonly serviceAccountName?: string;
+  /** Create that ServiceAccount. @default - it exists already */
+  readonly serviceAccount?: { readonly annotations?: Record<string, string> };
   /** @default - no Ingress */
   readonly ingress?: FrontendIngressOptions;
-  /** @default - a policy letting only the ingress controller in */
+  /** false for no policy. @default - only the ingress-nginx namespace may reach the frontend */
   readonly networkPolicy?: FrontendNetworkPolicyOptions | false;
+  /** @default - none */
+  readonly pod?: PodOptions;
+  /** Appended to the container's environment. @default - none */
+  readonly extraEnv?: EnvVar[];
 }
 
 /**
@@ -86,18 +82,19 @@ export class TodoFrontend extends Construct {
 
   constructor(scope: Construct, id: string, props: TodoFrontendProps) {
     super(scope, id);
-    const createServiceAccount = props.createServiceAccount ?? true;
-    if (createServiceAccount) {
+    const serviceAccountName = props.serviceAccountName ?? 'default';
+    if (props.serviceAccount) {
       this.identity = new WorkloadIdentity(this, 'Identity', {
-        name: props.serviceAccountName ?? props.name,
+        name: serviceAccountName,
         labels: props.labels,
+        serviceAccount: props.serviceAccount,
       });
     }
 
     this.workload = new ProbedDeployment(this, 'Workload', {
       name: props.name,
       labels: props.labels,
-      image: props.image ?? 'todo-frontend:latest',
+      image: props.image,
       imagePullPolicy: props.imagePullPolicy,
       port: FRONTEND_PORT,
       replicas: props.replicas,
@@ -116,47 +113,44 @@ export class TodoFrontend extends Construct {
         // Kubernetes sets HOSTNAME to the pod name; Next.js would bind to it instead of all interfaces.
         HOSTNAME: '0.0.0.0',
         BACKEND_URL: props.backend.url,
+        NEXT_TELEMETRY_DISABLED: '1',
       },
-      service: {
-        type: props.serviceType ?? 'NodePort',
-        port: props.servicePort ?? FRONTEND_PORT,
-        nodePort: props.nodePort,
-      },
-      serviceAccountName: this.identity?.serviceAccountName ?? 'default',
+      extraEnv: props.extraEnv,
+      service: { type: 'NodePort', port: FRONTEND_PORT, ...props.service },
+      serviceAccountName,
       writablePaths: { tmp: '/tmp', 'next-cache': '/app/.next/cache' },
       autoscaling: props.autoscaling,
       disruptionBudget: props.disruptionBudget,
+      pod: props.pod,
     });
-    props.backend.allowFrom(this.workload);
+    props.backend.allowFrom(this.workload.labels);
 
-    if (props.networkPolicy !== false) {
-      const options = props.networkPolicy ?? {};
-      this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload);
-      if (options.allowExternal) this.networkPolicy.allowFromAnywhere();
-      else this.networkPolicy.allowFromNamespace(options.ingressControllerNamespace ?? 'ingress-nginx');
-      this.networkPolicy.allowDns().allowToWorkload(props.backend.workload);
+    const policy = props.networkPolicy ?? { ingressControllerNamespace: 'ingress-nginx' };
+    if (policy) {
+      this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
+        .allowFromNamespace(policy.ingressControllerNamespace)
+        .allowDns()
+        .allowToWorkload(props.backend.workload);
     }
 
     if (props.ingress) this.ingress = this.createIngress(props.ingress);
   }
 
+  /** Opens the frontend's port to pods with these labels (when its NetworkPolicy is on). */
+  public allowFrom(labels: WorkloadLabels): void {
+    this.networkPolicy?.allowFromPods(labels);
+  }
+
   private createIngress(options: FrontendIngressOptions): KubeIngress {
-    const host = options.host ?? 'todo-app.local';
-    requireDnsSubdomain('ingress.host', host);
-    const annotations = options.annotations ?? {};
-    const tls = options.tls ?? [];
+    checkLater(this, () => [dnsSubdomain('ingress.host', options.host)]);
     return new KubeIngress(this, 'Ingress', {
-      metadata: {
-        name: options.name,
-        labels: this.workload.labels.all,
-        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-      },
+      metadata: { name: options.name, labels: this.workload.labels.all, annotations: options.annotations },
       spec: {
-        ingressClassName: options.className ?? 'nginx',
-        ...(tls.length > 0 ? { tls } : {}),
+        ingressClassName: options.className,
+        tls: options.tls,
         rules: [
           {
-            host,
+            host: options.host,
             http: {
               paths: [
                 {

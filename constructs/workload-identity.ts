@@ -1,23 +1,26 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding, KubeServiceAccount, PolicyRule } from '../imports/k8s';
-import { ConfigurationError } from './validation';
+import { checkLater, problem } from './validation';
 import { WorkloadLabels } from './workload-labels';
 
 export interface WorkloadIdentityProps {
-  /** ServiceAccount name; the Role and RoleBinding share it. */
+  /** ServiceAccount name. */
   readonly name: string;
   readonly labels: WorkloadLabels;
-  /** Create the ServiceAccount (false: it exists already). @default true */
-  readonly createServiceAccount?: boolean;
-  /** What the workload may do. No wildcards: every verb, resource and API group is named. @default - no Role */
-  readonly rules?: PolicyRule[];
+  /** Create the ServiceAccount, with these annotations. @default - it exists already */
+  readonly serviceAccount?: { readonly annotations?: Record<string, string> };
+  /**
+   * A Role with what the workload may do, bound to its ServiceAccount. No
+   * wildcards: every verb, resource and API group is named. @default - no Role
+   */
+  readonly role?: { readonly name: string; readonly rules: PolicyRule[] };
 }
 
 /**
  * Who a workload is to the Kubernetes API: its own ServiceAccount (no token
- * mounted by default) and, when it needs any access at all, a namespaced Role
- * with exactly that access, bound to it.
+ * mounted) and, when it needs any access at all, a namespaced Role with exactly
+ * that access, bound to it.
  */
 export class WorkloadIdentity extends Construct {
   public readonly serviceAccountName: string;
@@ -30,40 +33,48 @@ export class WorkloadIdentity extends Construct {
     this.serviceAccountName = props.name;
     const metadata = { name: props.name, labels: props.labels.all };
 
-    if (props.createServiceAccount ?? true) {
+    if (props.serviceAccount) {
       this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', {
-        metadata,
+        metadata: { ...metadata, annotations: props.serviceAccount.annotations },
         automountServiceAccountToken: false,
       });
     }
 
-    const rules = props.rules ?? [];
-    if (rules.length === 0) return;
-    rules.forEach((rule, index) => rejectWildcards(rule, `rbac.rules[${index}]`));
-    this.role = new KubeRole(this, 'Role', { metadata, rules });
+    const role = props.role;
+    if (!role) return;
+    checkLater(this, () =>
+      role.rules.flatMap((rule, index) => wildcardProblems(rule, `rbac.rules[${index}]`)),
+    );
+    const roleMetadata = { name: role.name, labels: props.labels.all };
+    this.role = new KubeRole(this, 'Role', { metadata: roleMetadata, rules: role.rules });
+    // Built from the role's name, so the binding exists exactly when the role does.
     this.roleBinding = new KubeRoleBinding(this, 'RoleBinding', {
-      metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
+      metadata: roleMetadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
       subjects: [{ kind: 'ServiceAccount', name: props.name, namespace: Chart.of(this).namespace }],
     });
   }
 }
 
-function rejectWildcards(rule: PolicyRule, field: string): void {
-  for (const [list, entries] of Object.entries({
+function wildcardProblems(rule: PolicyRule, field: string): (string | undefined)[] {
+  const lists = {
     verbs: rule.verbs,
     resources: rule.resources,
     apiGroups: rule.apiGroups,
     resourceNames: rule.resourceNames,
-  })) {
-    if (entries?.some((entry) => entry.includes('*'))) {
-      throw new ConfigurationError(
-        `${field}.${list}`,
-        `contains a wildcard (${JSON.stringify(entries)})`,
-        'explicit names only, e.g. verbs ["get"]',
-      );
-    }
-  }
-  if (rule.verbs.length === 0)
-    throw new ConfigurationError(`${field}.verbs`, 'is empty', 'at least one verb such as get');
+  };
+  return [
+    ...Object.entries(lists).map(([list, entries]) =>
+      entries?.some((entry) => entry.includes('*'))
+        ? problem(
+            `${field}.${list}`,
+            `contains a wildcard (${JSON.stringify(entries)})`,
+            'explicit names only, e.g. verbs ["get"]',
+          )
+        : undefined,
+    ),
+    rule.verbs.length === 0
+      ? problem(`${field}.verbs`, 'is empty', 'at least one verb such as get')
+      : undefined,
+  ];
 }

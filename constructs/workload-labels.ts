@@ -1,44 +1,48 @@
 /**
- * The labels every object of one workload carries: the short `app=<component>`
- * label the rest of the tooling greps for, plus the recommended
- * `app.kubernetes.io/*` labels. Selectors use only the stable subset, so a new
- * version never orphans its pods and two releases never select each other's.
+ * The labels of one workload's objects. Selectors use only the stable subset
+ * (the release's selector labels plus the component), so a new version never
+ * orphans its pods and two releases never select each other's. Pods may carry
+ * extra labels that no selector uses.
  */
+
+/** Keys selectors use; a workload's extra pod labels may not set them. */
+export const SELECTOR_LABEL_KEYS = [
+  'app',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/component',
+] as const;
+
 export interface WorkloadLabelsProps {
-  /** app.kubernetes.io/name, e.g. todo-app */
-  readonly name: string;
-  /** app.kubernetes.io/instance: the release name */
-  readonly instance: string;
-  /** app.kubernetes.io/component and the short `app` label, e.g. backend */
+  /** app.kubernetes.io/component and the short `app` label, e.g. backend. */
   readonly component: string;
-  /** app.kubernetes.io/part-of @default - the name */
-  readonly partOf?: string;
-  /** app.kubernetes.io/version @default - no version label */
-  readonly version?: string;
-  /** Further labels for every object (never used in selectors). @default - none */
-  readonly extra?: Record<string, string>;
+  /** Labels that identify the release: app.kubernetes.io/name and instance. */
+  readonly release: Record<string, string>;
+  /** Labels for every object of the release (the release labels plus version, managed-by…). */
+  readonly common: Record<string, string>;
+  /** Extra labels for the pods only, never in selectors. @default - none */
+  readonly pod?: Record<string, string>;
 }
 
 export class WorkloadLabels {
-  /** Labels that identify the pods; used by selectors and NetworkPolicies. */
-  public readonly selector: Record<string, string>;
-  /** Every label, for metadata and pod templates. */
-  public readonly all: Record<string, string>;
   public readonly component: string;
+  /** Labels that identify the pods: selectors and NetworkPolicies use these. */
+  public readonly selector: Record<string, string>;
+  /** Labels of every object of the workload. */
+  public readonly all: Record<string, string>;
+  /** Labels of the pods. */
+  public readonly pod: Record<string, string>;
 
-  constructor(props: WorkloadLabelsProps) {
+  constructor(private readonly props: WorkloadLabelsProps) {
     this.component = props.component;
-    this.selector = {
-      app: props.component,
-      'app.kubernetes.io/name': props.name,
-      'app.kubernetes.io/instance': props.instance,
-      'app.kubernetes.io/component': props.component,
-    };
-    this.all = {
-      ...this.selector,
-      'app.kubernetes.io/part-of': props.partOf ?? props.name,
-      ...(props.version !== undefined ? { 'app.kubernetes.io/version': props.version } : {}),
-      ...props.extra,
-    };
+    const own = { 'app.kubernetes.io/component': props.component, app: props.component };
+    this.selector = { ...props.release, ...own };
+    this.all = { ...props.common, ...own };
+    this.pod = { ...this.all, ...props.pod };
+  }
+
+  /** The same release labels for another component of the release, such as a test pod. */
+  public forComponent(component: string): WorkloadLabels {
+    return new WorkloadLabels({ release: this.props.release, common: this.props.common, component });
   }
 }

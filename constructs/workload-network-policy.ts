@@ -7,6 +7,7 @@ import {
   NetworkPolicyPort,
 } from '../imports/k8s';
 import { ProbedDeployment } from './probed-deployment';
+import { WorkloadLabels } from './workload-labels';
 
 /**
  * A default-deny NetworkPolicy for one workload, opened one flow at a time:
@@ -36,24 +37,24 @@ export class WorkloadNetworkPolicy extends Construct {
     });
   }
 
-  /** Lets pods of another workload reach this workload's port. */
-  public allowFromWorkload(peer: ProbedDeployment): this {
+  /** Lets pods with these labels (another workload, a test pod) reach this workload's port. */
+  public allowFromPods(labels: WorkloadLabels): this {
     this.ingress.push({
-      from: [{ podSelector: { matchLabels: peer.labels.selector } }],
+      from: [{ podSelector: { matchLabels: labels.selector } }],
       ports: [tcp(this.workload.port)],
     });
     return this;
   }
 
-  /** Lets any pod of a namespace (e.g. the ingress controller's) reach this workload's port. */
-  public allowFromNamespace(namespace: string): this {
-    this.ingress.push({ from: [namespaceSelector(namespace)], ports: [tcp(this.workload.port)] });
-    return this;
-  }
-
-  /** Lets any source reach this workload's port (NodePort and LoadBalancer traffic). */
-  public allowFromAnywhere(): this {
-    this.ingress.push({ ports: [tcp(this.workload.port)] });
+  /**
+   * Lets the pods of a namespace (e.g. the ingress controller's) reach this
+   * workload's port; with no namespace, any source (NodePort and LoadBalancer traffic).
+   */
+  public allowFromNamespace(namespace: string | undefined): this {
+    this.ingress.push({
+      from: namespace === undefined ? undefined : [namespaceSelector(namespace)],
+      ports: [tcp(this.workload.port)],
+    });
     return this;
   }
 

@@ -3,19 +3,24 @@
  * next to a stock one-Deployment cdk8s app run the same way (npm → tsx →
  * app.synth()), interleaved, median of N runs each, and their ratio.
  * Target: ratio ≤ 1.3.
+ *
+ * Then the bridge at scale: the example chart (examples/web-redis) with 50
+ * workloads, rendered as plain manifests and as a Helm chart in-process, in
+ * milliseconds per workload next to the same chart with 2 workloads.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { webRedisChart } from '../examples/web-redis/chart';
+import { REPO_ROOT } from './lib/paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ROOT = join(__dirname, '..');
 
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(command, args, {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -54,10 +59,37 @@ try {
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 const ratio = median(ours) / median(stock);
 console.log(`synth benchmark, median of ${RUNS} interleaved runs (wall time)`);
-console.log(
-  `  npm run synth (manifests + Helm chart):           ${fmt(median(ours))}   runs: ${ours.map((t) => t.toFixed(0)).join(', ')}`,
-);
-console.log(
-  `  stock one-Deployment cdk8s app:                    ${fmt(median(stock))}   runs: ${stock.map((t) => t.toFixed(0)).join(', ')}`,
-);
+const row = (label: string, samples: number[]) =>
+  console.log(
+    `  ${label.padEnd(48)} ${fmt(median(samples))}   runs: ${samples.map((t) => t.toFixed(0)).join(', ')}`,
+  );
+row('npm run synth (manifests + Helm chart):', ours);
+row('stock one-Deployment cdk8s app:', stock);
 console.log(`  ratio: ${ratio.toFixed(2)} (target <= 1.30) ${ratio <= 1.3 ? 'OK' : 'OVER TARGET'}`);
+
+/** Median in-process time of one rendering of the example chart with `workloads` workloads (1 Redis + web apps). */
+function exampleRenderMs(workloads: number, render: 'manifests' | 'chart'): number {
+  const chart = webRedisChart({ webWorkloads: workloads - 1 });
+  const values = chart.defaults();
+  const once = () =>
+    render === 'manifests'
+      ? chart.manifests(values, { name: 'bench', namespace: 'bench' })
+      : chart.files(values);
+  once(); // warm-up: module loading and JIT
+  const samples = Array.from({ length: RUNS }, () => {
+    const started = process.hrtime.bigint();
+    once();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  return median(samples);
+}
+
+console.log(`\nthe bridge at scale: examples/web-redis, median of ${RUNS} in-process renderings`);
+for (const render of ['manifests', 'chart'] as const) {
+  const small = exampleRenderMs(2, render);
+  const large = exampleRenderMs(50, render);
+  console.log(
+    `  ${render.padEnd(9)}  2 workloads: ${(small / 2).toFixed(1).padStart(6)} ms per workload` +
+      `   50 workloads: ${(large / 50).toFixed(1).padStart(6)} ms per workload (${large.toFixed(0)} ms in all)`,
+  );
+}

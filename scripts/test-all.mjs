@@ -16,6 +16,7 @@ const SUITES = [
     what: 'TypeScript of the constructs, chart generator and scripts',
   },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
+  { name: 'examples', script: 'test:examples', what: 'the example chart through the same bridge' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   {
     name: 'release',

@@ -1,9 +1,15 @@
 /** Command-line options of `npm run deploy`. */
+import { parseCommandLine, UsageError } from '../lib/args';
+import { CHART_PATH } from '../lib/paths';
+
+export { UsageError };
+
 export interface DeployOptions {
   dryRun: boolean;
   context?: string;
   namespace: string;
   release: string;
+  /** Chart directory, relative to the repository root. */
   chart: string;
   envFile?: string;
   createSecret: boolean;
@@ -12,81 +18,61 @@ export interface DeployOptions {
   sets: string[];
 }
 
-export class UsageError extends Error {}
-
 export const USAGE = `usage: npm run deploy -- [options]
 
-  --dry-run            print the plan, touch nothing
+  --dry-run            check the chart and the Secret values, print the plan; the cluster is not touched
   --context CTX        kube context (default: the current one, e.g. minikube)
   -n, --namespace NS   default: todo-app
   --release NAME       Helm release name (default: todo-app)
-  --create-secret      create Secret app-secrets, when it does not exist, from COHERE_API_KEY,
-                       DATABASE_URL and JWT_SECRET in the environment (or --env-file); a
-                       missing JWT_SECRET is generated. Values are never printed or written
+  --create-secret      create the Secret the chart references (app-secrets unless --set secrets.name=...),
+                       when it does not exist, from COHERE_API_KEY, DATABASE_URL and JWT_SECRET in
+                       the environment (or --env-file); a missing JWT_SECRET is generated, a shorter
+                       one than the backend accepts is refused. Values are never printed or written
                        to disk. An existing Secret is left unchanged.
-  --env-file FILE      read those variables from FILE (KEY=VALUE lines)
+  --env-file FILE      read those variables from FILE (KEY=VALUE lines); implies --create-secret
   --skip-build         do not build and load the images
   --timeout DURATION   how long helm waits for the pods (default: 5m)
-  --set key=value      passed to helm (repeatable)`;
+  --set key=value      passed to helm (repeatable)
+  -h, --help           this text`;
 
-export function parseOptions(argv: string[]): DeployOptions {
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The options, or null for --help. */
+export function parseOptions(argv: string[]): DeployOptions | null {
+  const values = parseCommandLine(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    context: { type: 'string' },
+    namespace: { type: 'string', short: 'n', default: 'todo-app' },
+    release: { type: 'string', default: 'todo-app' },
+    'create-secret': { type: 'boolean', default: false },
+    'env-file': { type: 'string' },
+    'skip-build': { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '5m' },
+    set: { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return null;
   const options: DeployOptions = {
-    dryRun: false,
-    namespace: 'todo-app',
-    release: 'todo-app',
-    chart: 'dist/helm/todo-app',
-    createSecret: false,
-    build: true,
-    timeout: '5m',
-    sets: [],
+    dryRun: values['dry-run'],
+    context: values.context,
+    namespace: values.namespace,
+    release: values.release,
+    chart: CHART_PATH,
+    envFile: values['env-file'],
+    createSecret: values['create-secret'] || values['env-file'] !== undefined,
+    build: !values['skip-build'],
+    timeout: values.timeout,
+    sets: values.set,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '--dry-run':
-        options.dryRun = true;
-        break;
-      case '--context':
-        options.context = value();
-        break;
-      case '-n':
-      case '--namespace':
-        options.namespace = value();
-        break;
-      case '--release':
-        options.release = value();
-        break;
-      case '--env-file':
-        options.envFile = value();
-        options.createSecret = true;
-        break;
-      case '--create-secret':
-        options.createSecret = true;
-        break;
-      case '--skip-build':
-        options.build = false;
-        break;
-      case '--timeout':
-        options.timeout = value();
-        break;
-      case '--set':
-        options.sets.push(value());
-        break;
-      case '-h':
-      case '--help':
-        throw new UsageError(USAGE);
-      default:
-        throw new UsageError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
-    }
-  }
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))
+  if (!DNS_LABEL.test(options.namespace) || options.namespace.length > 63)
     throw new UsageError(`--namespace ${JSON.stringify(options.namespace)} is not a valid namespace name`);
+  if (!DNS_LABEL.test(options.release) || options.release.length > 53)
+    throw new UsageError(
+      `--release ${JSON.stringify(options.release)}: use lower case letters, digits and -, at most 53 characters`,
+    );
   if (!/^\d+[smh]$/.test(options.timeout))
     throw new UsageError(`--timeout ${JSON.stringify(options.timeout)}: use a duration such as 5m or 300s`);
+  const badSet = options.sets.find((s) => !/^[^=]+=/.test(s));
+  if (badSet !== undefined) throw new UsageError(`--set ${JSON.stringify(badSet)}: use key=value`);
   return options;
 }

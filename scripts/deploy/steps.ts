@@ -1,13 +1,21 @@
 /** The deployment, as named steps; each either succeeds or fails with the fix. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasTool, run, RunResult } from '../lib/run';
+import { BACKEND_SECRET_KEYS, setSecretKeyCommand } from '../lib/backend-secret';
+import { ContainerCli, minikubeLoadCommands } from '../lib/images';
+import { REPO_ROOT } from '../lib/paths';
+import { run, RunResult } from '../lib/run';
+import { findTool } from '../lib/tools';
+import { BUILD_SCRIPT, buildImages, builtImage, containerCli, loadIntoMinikube } from './images';
 import { DeployOptions } from './options';
-import { collectSecretValues, secretManifest } from './secret';
-
-export const REPO_ROOT = join(__dirname, '..', '..');
-export const SECRET_NAME = 'app-secrets';
-export const IMAGES = ['todo-backend:latest', 'todo-frontend:latest'];
+import { readRelease, ReleaseObjects, RenderError } from './release';
+import {
+  collectSecretValues,
+  existingSecretProblem,
+  secretManifest,
+  SecretValueError,
+  SecretValues,
+} from './secret';
 
 export class StepFailure extends Error {
   constructor(
@@ -21,13 +29,20 @@ export class StepFailure extends Error {
 export interface StepContext {
   options: DeployOptions;
   env: NodeJS.ProcessEnv;
+  /** Filled by the first step: the names the chart gives this release. */
+  release?: ReleaseObjects;
+  /** Filled by the first step with --create-secret. */
+  secretValues?: SecretValues;
   /** Filled by preflight. */
   kubeContext?: string;
+  containerCli?: ContainerCli;
   warnings: string[];
 }
 
 export interface Step {
-  name: string;
+  title(ctx: StepContext): string;
+  /** Runs in --dry-run too: it reads local files only and touches no cluster. */
+  local?: boolean;
   /** What it will do, for --dry-run. */
   plan(ctx: StepContext): string[];
   run(ctx: StepContext): string | undefined;
@@ -36,6 +51,7 @@ export interface Step {
 const kube = (ctx: StepContext) => (ctx.options.context ? ['--context', ctx.options.context] : []);
 const isMinikube = (ctx: StepContext) =>
   (ctx.kubeContext ?? ctx.options.context ?? 'minikube') === 'minikube';
+const secretName = (ctx: StepContext) => ctx.release?.secretName ?? '<the Secret the chart names>';
 
 function must(result: RunResult, message: string, fix: string): RunResult {
   if (result.status !== 0)
@@ -46,32 +62,99 @@ function must(result: RunResult, message: string, fix: string): RunResult {
   return result;
 }
 
+function requireTool(name: string): void {
+  const tool = findTool(name);
+  if (tool.path === undefined) throw new StepFailure(`${name} is not installed`, tool.reason);
+}
+
+/** helm arguments shared by the rendering and the install, so both see the same release. */
+function releaseArgs(ctx: StepContext): string[] {
+  return [
+    ctx.options.release,
+    join(REPO_ROOT, ctx.options.chart),
+    '-n',
+    ctx.options.namespace,
+    ...ctx.options.sets.flatMap((s) => ['--set', s]),
+  ];
+}
+
+export function helmArgs(ctx: StepContext): string[] {
+  return [
+    'upgrade',
+    '--install',
+    ...releaseArgs(ctx),
+    ...(ctx.options.context ? ['--kube-context', ctx.options.context] : []),
+    '--wait',
+    '--timeout',
+    ctx.options.timeout,
+  ];
+}
+
+/** A command line as the user would type it from the repository root. */
+export const shown = (tool: string, args: string[]) =>
+  `${tool} ${args.join(' ')}`.replace(`${REPO_ROOT}/`, './');
+
+function secretValuesFrom(ctx: StepContext): SecretValues {
+  try {
+    return collectSecretValues(ctx.env, ctx.options.envFile);
+  } catch (error) {
+    if (error instanceof SecretValueError)
+      throw new StepFailure(
+        error.message,
+        'unset JWT_SECRET to have one generated, or set a long random one: export JWT_SECRET="$(openssl rand -hex 32)"',
+      );
+    throw new StepFailure(
+      `cannot read ${ctx.options.envFile}: ${(error as Error).message.split(':')[0]}`,
+      'check the --env-file path',
+    );
+  }
+}
+
 export const STEPS: Step[] = [
   {
-    name: 'Preflight: tools, cluster, ingress controller',
+    title: () => 'Chart: render the release, check the Secret values',
+    local: true,
     plan: (ctx) => [
-      'check kubectl and helm are installed',
-      `kubectl ${[...kube(ctx), 'version'].join(' ')}`,
+      shown('helm template', releaseArgs(ctx)) + '   # the names of the Secret, Service and images',
+      ...(ctx.options.createSecret
+        ? [`read ${BACKEND_SECRET_KEYS.join(', ')} from ${ctx.options.envFile ?? 'the environment'}`]
+        : []),
+    ],
+    run(ctx) {
+      requireTool('helm');
+      if (!existsSync(join(REPO_ROOT, ctx.options.chart, 'Chart.yaml')))
+        throw new StepFailure(`no chart at ${ctx.options.chart}`, 'npm run synth');
+      const rendered = must(
+        run('helm', ['template', ...releaseArgs(ctx)]),
+        'helm cannot render the chart with these values',
+        'check the --set values against the parameters table: dist/helm/todo-app/README.md',
+      );
+      try {
+        ctx.release = readRelease(rendered.stdout);
+      } catch (error) {
+        if (!(error instanceof RenderError)) throw error;
+        throw new StepFailure(`unexpected chart: ${error.message}`, 'npm run synth   # regenerate the chart');
+      }
+      if (ctx.options.createSecret) ctx.secretValues = secretValuesFrom(ctx);
+      const images = ctx.release.images.map((i) => i.image).join(', ');
+      return `release ${ctx.options.release}: Secret ${ctx.release.secretName}, images ${images}`;
+    },
+  },
+  {
+    title: () => 'Preflight: kubectl, cluster, ingress controller',
+    plan: (ctx) => [
+      'check kubectl is installed',
+      shown('kubectl', [...kube(ctx), 'version']),
       'kubectl get ingressclass nginx',
     ],
     run(ctx) {
-      for (const tool of ['kubectl', 'helm']) {
-        if (!hasTool(tool))
-          throw new StepFailure(
-            `${tool} is not installed`,
-            tool === 'helm'
-              ? 'run `npm install` (it puts helm in .tools/bin) or install helm: https://helm.sh/docs/intro/install/'
-              : 'install kubectl: https://kubernetes.io/docs/tasks/tools/',
-          );
-      }
-      if (!existsSync(join(REPO_ROOT, ctx.options.chart, 'Chart.yaml')))
-        throw new StepFailure(`no chart at ${ctx.options.chart}`, 'npm run synth');
+      requireTool('kubectl');
       ctx.kubeContext =
         ctx.options.context ?? (run('kubectl', ['config', 'current-context']).stdout.trim() || undefined);
       if (!ctx.kubeContext)
         throw new StepFailure(
           'no kube context is selected',
-          'minikube start --cpus 4 --memory 8192   # or pass --context <name>',
+          'minikube start --cpus 4 --memory 8192   # or pick one: kubectl config get-contexts, then --context <name>',
         );
       must(
         run('kubectl', [...kube(ctx), 'version', '--request-timeout=10s', '-o', 'json'], {
@@ -82,21 +165,18 @@ export const STEPS: Step[] = [
           ? 'minikube start --cpus 4 --memory 8192'
           : `kubectl --context ${ctx.kubeContext} cluster-info`,
       );
-      if (isMinikube(ctx) && ctx.options.build && !hasTool('minikube'))
-        throw new StepFailure(
-          'minikube is not installed (needed to load the images)',
-          'install minikube, or pass --skip-build and push the images to a registry the cluster can pull from',
-        );
+      if (isMinikube(ctx) && ctx.options.build) requireTool('minikube');
       if (run('kubectl', [...kube(ctx), 'get', 'ingressclass', 'nginx', '-o', 'name']).status !== 0) {
+        const fix = isMinikube(ctx) ? 'minikube addons enable ingress' : 'install ingress-nginx';
         ctx.warnings.push(
-          `no nginx IngressClass: the Ingress will get no address (fix: ${isMinikube(ctx) ? 'minikube addons enable ingress' : 'install ingress-nginx'}); port-forward still works`,
+          `no nginx IngressClass: the Ingress will get no address (fix: ${fix}); port-forward still works`,
         );
       }
       return `context ${ctx.kubeContext}`;
     },
   },
   {
-    name: 'Namespace',
+    title: () => 'Namespace',
     plan: (ctx) => [
       `kubectl get namespace ${ctx.options.namespace} || kubectl create namespace ${ctx.options.namespace}`,
     ],
@@ -114,88 +194,101 @@ export const STEPS: Step[] = [
     },
   },
   {
-    name: 'Images: build and load into the cluster',
-    plan: (ctx) =>
-      ctx.options.build
-        ? [
-            'bash scripts/images/build-images.sh   # docker, else podman',
-            ...IMAGES.map((i) => `minikube image load ${i}   # minikube contexts only`),
-          ]
-        : ['skipped (--skip-build)'],
+    title: () => 'Images: build and load into the cluster',
+    plan(ctx) {
+      if (!ctx.options.build) return ['skipped (--skip-build)'];
+      const cli = containerCli(ctx.env) ?? 'podman';
+      return [
+        `bash ${BUILD_SCRIPT}   # with ${cli}`,
+        ...(ctx.release?.images ?? []).flatMap(({ component, image }) =>
+          minikubeLoadCommands(cli, builtImage(component, ctx.env), image).map(
+            (c) => `${c}   # minikube contexts only`,
+          ),
+        ),
+      ];
+    },
     run(ctx) {
       if (!ctx.options.build) return 'skipped (--skip-build)';
-      must(
-        run('bash', [join(REPO_ROOT, 'scripts', 'images', 'build-images.sh')], { timeoutMs: 20 * 60000 }),
-        'image build failed',
-        'npm run images   # see the build output; docker or podman must be installed',
-      );
-      if (!isMinikube(ctx))
-        return `built ${IMAGES.join(', ')} (not a minikube context: make them pullable by the cluster yourself)`;
-      for (const image of IMAGES)
-        must(
-          run('minikube', ['image', 'load', image], { timeoutMs: 10 * 60000 }),
-          `cannot load ${image} into minikube`,
-          `minikube image load ${image}`,
+      const cli = containerCli(ctx.env);
+      if (!cli)
+        throw new StepFailure(
+          'neither a running docker engine nor podman was found',
+          'install docker (https://docs.docker.com/engine/install/) or podman (Debian: apt-get install podman)',
         );
-      return `built and loaded ${IMAGES.join(', ')}`;
+      must(
+        buildImages(cli, ctx.env),
+        'image build failed',
+        `npm run images   # see the build output (it used ${cli})`,
+      );
+      const images = ctx.release!.images;
+      if (!isMinikube(ctx))
+        return (
+          `built with ${cli} (not a minikube context: ` +
+          `push ${images.map((i) => i.image).join(', ')} where the cluster can pull them)`
+        );
+      for (const { component, image } of images) {
+        const built = builtImage(component, ctx.env);
+        must(
+          loadIntoMinikube(cli, built, image),
+          `cannot load ${image} into minikube`,
+          minikubeLoadCommands(cli, built, image).join(' && '),
+        );
+      }
+      return `built with ${cli}, loaded ${images.map((i) => i.image).join(', ')}`;
     },
   },
   {
-    name: `Secret ${SECRET_NAME}`,
+    title: (ctx) => `Secret ${secretName(ctx)}`,
     plan: (ctx) => [
       ctx.options.createSecret
-        ? `kubectl get secret ${SECRET_NAME} -n ${ctx.options.namespace} || kubectl apply -f - -n ${ctx.options.namespace}   # create it from COHERE_API_KEY, DATABASE_URL, JWT_SECRET (values via stdin only); an existing one is kept`
-        : `kubectl get secret ${SECRET_NAME} -n ${ctx.options.namespace}   # must exist (or pass --create-secret)`,
+        ? `kubectl get secret ${secretName(ctx)} -n ${ctx.options.namespace} || ` +
+          `kubectl apply -f - -n ${ctx.options.namespace}   # create it from ${BACKEND_SECRET_KEYS.join(', ')} ` +
+          '(values via stdin only); an existing one is kept'
+        : `kubectl get secret ${secretName(ctx)} -n ${ctx.options.namespace}   # must exist (or pass --create-secret)`,
     ],
     run(ctx) {
-      const exists =
-        run('kubectl', [
-          ...kube(ctx),
-          'get',
-          'secret',
-          SECRET_NAME,
-          '-n',
-          ctx.options.namespace,
-          '-o',
-          'name',
-        ]).status === 0;
-      // An existing Secret is never overwritten: a new JWT_SECRET would sign everyone out, a lost DATABASE_URL would hide the data.
-      if (exists)
+      const name = secretName(ctx);
+      const { namespace } = ctx.options;
+      const got = run('kubectl', [...kube(ctx), 'get', 'secret', name, '-n', namespace, '-o', 'json']);
+      // An existing Secret is never overwritten: a new JWT_SECRET would sign everyone out,
+      // a lost DATABASE_URL would hide the data.
+      if (got.status === 0) {
+        const problem = existingSecretProblem(JSON.parse(got.stdout));
+        if (problem)
+          throw new StepFailure(
+            `the existing Secret ${name} would stop the backend: ${problem}`,
+            setSecretKeyCommand(name, namespace, 'JWT_SECRET'),
+          );
         return ctx.options.createSecret
-          ? `exists, left unchanged (to replace it: kubectl delete secret ${SECRET_NAME} -n ${ctx.options.namespace}, then deploy again)`
+          ? `exists, left unchanged (to replace it: kubectl delete secret ${name} -n ${namespace}, then deploy again)`
           : 'exists';
-      if (!ctx.options.createSecret) {
-        throw new StepFailure(
-          `Secret ${SECRET_NAME} does not exist in ${ctx.options.namespace}`,
-          'rerun with --create-secret (reads COHERE_API_KEY, DATABASE_URL, JWT_SECRET from the environment, or --env-file FILE; JWT_SECRET is generated when absent)',
-        );
       }
-      let secret;
-      try {
-        secret = collectSecretValues(ctx.env, ctx.options.envFile);
-      } catch (error) {
+      if (!/NotFound/.test(got.stderr))
+        must(got, `cannot read Secret ${name}`, `kubectl auth can-i get secrets -n ${namespace}`);
+      if (!ctx.secretValues) {
         throw new StepFailure(
-          `cannot read ${ctx.options.envFile}: ${(error as Error).message.split(':')[0]}`,
-          'check the --env-file path',
+          `Secret ${name} does not exist in ${namespace}`,
+          `rerun with --create-secret (reads ${BACKEND_SECRET_KEYS.join(', ')} from the environment, ` +
+            'or --env-file FILE; JWT_SECRET is generated when absent)',
         );
       }
       must(
-        run('kubectl', [...kube(ctx), 'apply', '-n', ctx.options.namespace, '-f', '-'], {
-          input: secretManifest(SECRET_NAME, ctx.options.namespace, secret.values),
+        run('kubectl', [...kube(ctx), 'apply', '-n', namespace, '-f', '-'], {
+          input: secretManifest(name, namespace, ctx.secretValues.values),
         }),
-        `cannot write Secret ${SECRET_NAME}`,
-        `kubectl auth can-i create secrets -n ${ctx.options.namespace}`,
+        `cannot write Secret ${name}`,
+        `kubectl auth can-i create secrets -n ${namespace}`,
       );
       const notes = [
-        ...secret.generated.map((k) => `${k} generated`),
-        ...secret.empty.map((k) => `${k} empty`),
+        ...ctx.secretValues.generated.map((k) => `${k} generated`),
+        ...ctx.secretValues.empty.map((k) => `${k} empty`),
       ];
       return `created${notes.length ? ` (${notes.join(', ')})` : ''}`;
     },
   },
   {
-    name: 'Helm: install or upgrade, wait for the pods',
-    plan: (ctx) => [`helm ${helmArgs(ctx).join(' ').replace(`${REPO_ROOT}/`, './')}`],
+    title: () => 'Helm: install or upgrade, wait for the pods',
+    plan: (ctx) => [shown('helm', helmArgs(ctx))],
     run(ctx) {
       must(
         run('helm', helmArgs(ctx), { timeoutMs: 15 * 60000 }),
@@ -206,19 +299,3 @@ export const STEPS: Step[] = [
     },
   },
 ];
-
-export function helmArgs(ctx: StepContext): string[] {
-  return [
-    'upgrade',
-    '--install',
-    ctx.options.release,
-    join(REPO_ROOT, ctx.options.chart),
-    '-n',
-    ctx.options.namespace,
-    ...(ctx.options.context ? ['--kube-context', ctx.options.context] : []),
-    '--wait',
-    '--timeout',
-    ctx.options.timeout,
-    ...ctx.options.sets.flatMap((s) => ['--set', s]),
-  ];
-}

@@ -5,10 +5,12 @@ import { crashLoop } from './rules/crash-loop';
 import { serviceEndpoints } from './rules/endpoints';
 import { imagePull } from './rules/image-pull';
 import { ingressAddress } from './rules/ingress';
+import { noPods } from './rules/no-pods';
 import { readiness } from './rules/readiness';
 import { unschedulable } from './rules/unschedulable';
 
 export const RULES: Rule[] = [
+  noPods,
   containerConfig,
   imagePull,
   crashLoop,

@@ -2,43 +2,37 @@
  * `npm run doctor [-- --from state.json] [--json] [-n namespace] [--context ctx]`
  *
  * Diagnoses the deployment: what is wrong, the evidence, and the command that
- * fixes it, worst first. Exit code 0 when healthy, 1 when problems were found,
- * 2 when the state could not be read.
+ * fixes it, worst first. Exit code 0 when healthy, 1 when problems were found
+ * (no pod of the app at all is a problem), 2 when the state could not be read.
  */
+import { parseCommandLine, UsageError } from '../lib/args';
 import { diagnose } from './diagnose';
 import { jsonReport, textReport } from './report';
+import { saveStateCommand } from './model';
 import { StateError, stateFromCluster, stateFromFile } from './state';
 
 const USAGE = `usage: npm run doctor -- [--from state.json] [--json] [-n namespace] [--context ctx]
 
-  --from FILE     diagnose a saved state instead of the cluster:
-                  kubectl get pods,events,deploy,svc,ingress,endpoints -n todo-app -o json > state.json
-  --json          machine-readable output
-  -n NAMESPACE    default: todo-app
-  --context CTX   kube context (default: the current one)`;
+  --from FILE           diagnose a saved state instead of the cluster:
+                        ${saveStateCommand('todo-app')}
+  --json                machine-readable output
+  -n, --namespace NS    default: todo-app (a saved state's own namespace wins)
+  --context CTX         kube context (default: the current one)
+  -h, --help            this text
+
+exit code: 0 healthy, 1 problems found (including no pod of the app), 2 the state could not be read`;
 
 function main(argv: string[]): number {
-  const options = {
-    from: undefined as string | undefined,
-    json: false,
-    namespace: 'todo-app',
-    context: undefined as string | undefined,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new StateError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--from') options.from = value();
-    else if (arg === '--json') options.json = true;
-    else if (arg === '-n' || arg === '--namespace') options.namespace = value();
-    else if (arg === '--context') options.context = value();
-    else if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      return 0;
-    } else throw new StateError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+  const options = parseCommandLine(argv, {
+    from: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    namespace: { type: 'string', short: 'n', default: 'todo-app' },
+    context: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
   }
   const state = options.from
     ? stateFromFile(options.from, options.namespace)
@@ -51,7 +45,11 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof StateError)) throw error;
-  console.error(`doctor: ${error.message}`);
-  process.exitCode = 2;
+  if (error instanceof UsageError) {
+    console.error(`doctor: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof StateError) {
+    console.error(`doctor: ${error.message}`);
+    process.exitCode = 2;
+  } else throw error;
 }

@@ -1,12 +1,42 @@
 /** What the doctor reads (a namespace's objects as kubectl prints them) and what it reports. */
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IContainerStatus } from 'kubernetes-models/v1/ContainerStatus';
+import type { IEndpoints } from 'kubernetes-models/v1/Endpoints';
+import type { IEvent } from 'kubernetes-models/v1/Event';
+import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { IService } from 'kubernetes-models/v1/Service';
 
-export type K8sObject = Record<string, any>;
+export type { IContainer, IContainerStatus, IDeployment, IEndpoints, IEvent, IIngress, IPod, IService };
+
+/** Any object of a saved List: its kind and metadata are all the doctor relies on before narrowing. */
+export interface K8sObject {
+  kind?: string;
+  metadata?: IPod['metadata'];
+}
+
+/** The kinds the rules read, by `kind`. */
+interface Kinds {
+  Pod: IPod;
+  Event: IEvent;
+  Deployment: IDeployment;
+  Service: IService;
+  Endpoints: IEndpoints;
+  Ingress: IIngress;
+}
 
 export interface ClusterState {
   namespace: string;
+  /** The kube context read (undefined for a saved state). */
+  context?: string;
+  /** The file a saved state was read from. */
+  file?: string;
   objects: K8sObject[];
-  /** Last log lines of crashed containers, by "pod/container". */
+  /** Last log lines of crashed containers (previous run) and of running but unready ones, by "pod/container". */
   logs: Record<string, string>;
+  /** Whether the namespace exists (checked in the cluster when no pod of the app is found). */
+  namespaceExists?: boolean;
 }
 
 export type Severity = 'critical' | 'warning';
@@ -23,31 +53,45 @@ export interface Finding {
 
 export type Rule = (state: ClusterState) => Finding[];
 
-export const byKind = (state: ClusterState, kind: string) => state.objects.filter((o) => o.kind === kind);
+/** How to save a namespace's state for `--from`. */
+export const saveStateCommand = (namespace: string) =>
+  `kubectl get pods,events,deploy,svc,ingress,endpoints -n ${namespace} -o json > state.json`;
+
+export const byKind = <K extends keyof Kinds>(state: ClusterState, kind: K): Kinds[K][] =>
+  state.objects.filter((o) => o.kind === kind) as Kinds[K][];
+
+/** An object's name ('' when the saved state lacks it). */
+export const nameOf = (o: K8sObject): string => o.metadata?.name ?? '';
 
 export interface ContainerProblem {
-  pod: K8sObject;
+  pod: IPod;
   container: string;
-  status: K8sObject;
+  status: IContainerStatus;
 }
 
 /** Every container status of every pod, with its pod. */
 export function containerStatuses(state: ClusterState): ContainerProblem[] {
   return byKind(state, 'Pod').flatMap((pod) =>
     [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
-      (status: K8sObject) => ({ pod, container: status.name, status }),
+      (status) => ({
+        pod,
+        container: status.name,
+        status,
+      }),
     ),
   );
 }
 
-export function podSpecContainer(pod: K8sObject, name: string): K8sObject | undefined {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-    (c: K8sObject) => c.name === name,
-  );
+export function podContainers(pod: IPod): IContainer[] {
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+}
+
+export function podSpecContainer(pod: IPod, name: string): IContainer | undefined {
+  return podContainers(pod).find((c) => c.name === name);
 }
 
 /** Events about one object, newest last. */
-export function eventsFor(state: ClusterState, kind: string, name: string): K8sObject[] {
+export function eventsFor(state: ClusterState, kind: string, name: string): IEvent[] {
   return byKind(state, 'Event')
     .filter((e) => e.involvedObject?.kind === kind && e.involvedObject?.name === name)
     .sort((a, b) =>
@@ -55,9 +99,4 @@ export function eventsFor(state: ClusterState, kind: string, name: string): K8sO
         String(b.lastTimestamp ?? b.eventTime ?? ''),
       ),
     );
-}
-
-/** The chart component of a pod (backend/frontend) for `--set <component>.…` hints. */
-export function componentOf(obj: K8sObject): string {
-  return obj.metadata?.labels?.['app.kubernetes.io/component'] ?? obj.metadata?.labels?.app ?? 'backend';
 }

@@ -1,12 +1,13 @@
 /** The doctor's report, for people (worst first) or as JSON. */
 import { ClusterState, Finding } from './model';
+import { appPods } from './names';
 
 export function summary(state: ClusterState): string {
-  const pods = state.objects.filter((o) => o.kind === 'Pod');
-  const ready = pods.filter(
-    (p) =>
-      (p.status?.containerStatuses ?? []).length > 0 && p.status.containerStatuses.every((s: any) => s.ready),
-  );
+  const pods = appPods(state);
+  const ready = pods.filter((p) => {
+    const statuses = p.status?.containerStatuses ?? [];
+    return statuses.length > 0 && statuses.every((s) => s.ready);
+  });
   return `${ready.length}/${pods.length} pods ready in namespace ${state.namespace}`;
 }
 
@@ -23,5 +24,11 @@ export function textReport(state: ClusterState, findings: Finding[]): string {
 }
 
 export function jsonReport(state: ClusterState, findings: Finding[]): string {
-  return `${JSON.stringify({ namespace: state.namespace, healthy: findings.length === 0, summary: summary(state), findings }, null, 2)}\n`;
+  const report = {
+    namespace: state.namespace,
+    healthy: findings.length === 0,
+    summary: summary(state),
+    findings,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

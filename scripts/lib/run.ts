@@ -1,7 +1,6 @@
-/** Running the cluster CLIs (kubectl, helm, minikube) without a shell, capturing output. */
+/** Running the cluster CLIs (kubectl, helm, minikube, podman) without a shell, capturing output. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { findTool } from './tools';
 
 export interface RunResult {
   status: number;
@@ -9,34 +8,27 @@ export interface RunResult {
   stderr: string;
 }
 
-const REPO_ROOT = join(__dirname, '..', '..');
-
-/** A tool from PATH, else the pinned copy in .tools/bin (helm, kubectl). */
-export function resolveTool(name: string): string {
-  const onPath = (process.env.PATH ?? '')
-    .split(':')
-    .map((dir) => join(dir, name))
-    .find((p) => p && existsSync(p));
-  if (onPath) return onPath;
-  const pinned = join(REPO_ROOT, '.tools', 'bin', name);
-  return existsSync(pinned) ? pinned : name;
-}
-
-export function hasTool(name: string): boolean {
-  return resolveTool(name) !== name;
-}
+/** Exit status for "command not found", as a shell would report it. */
+export const NOT_FOUND = 127;
+/** Exit status for a command that was stopped for taking too long (as `timeout` reports it). */
+export const TIMED_OUT = 124;
 
 export function run(
   tool: string,
   args: string[],
-  options: { input?: string; timeoutMs?: number } = {},
+  options: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): RunResult {
-  const result = spawnSync(resolveTool(tool), args, {
+  const found = findTool(tool);
+  if (found.path === undefined) return { status: NOT_FOUND, stdout: '', stderr: found.reason };
+  const result = spawnSync(found.path, args, {
     encoding: 'utf8',
     input: options.input,
+    env: options.env ?? process.env,
     timeout: options.timeoutMs ?? 120000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error) return { status: 127, stdout: '', stderr: `${tool}: ${result.error.message}` };
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')
+    return { status: TIMED_OUT, stdout: result.stdout ?? '', stderr: `${tool} ${args[0]} timed out` };
+  if (result.error) return { status: NOT_FOUND, stdout: '', stderr: `${tool}: ${result.error.message}` };
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -5,13 +5,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasTool, run, RunResult } from '../lib/run';
+import { ContainerCli, repositoryOf } from '../lib/images';
+import { run, RunResult } from '../lib/run';
+import { findTool } from '../lib/tools';
 
-export type ContainerCliName = 'docker' | 'podman';
-
-export function detectContainerCli(): ContainerCliName | undefined {
-  if (hasTool('docker') && run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
-  return hasTool('podman') ? 'podman' : undefined;
+export function detectContainerCli(): ContainerCli | undefined {
+  if (run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
+  return findTool('podman').path ? 'podman' : undefined;
 }
 
 export interface PushResult {
@@ -26,7 +26,7 @@ export function tagArgs(source: string, target: string): string[] {
 }
 
 /** The push command for the plan; podman writes the pushed manifest's digest to a file. */
-export function pushArgs(cli: ContainerCliName, image: string, plainHttp: boolean, digestFile?: string) {
+export function pushArgs(cli: ContainerCli, image: string, plainHttp: boolean, digestFile?: string) {
   if (cli === 'docker') return ['push', image];
   return [
     'push',
@@ -37,7 +37,7 @@ export function pushArgs(cli: ContainerCliName, image: string, plainHttp: boolea
 }
 
 /** Pushes `image` (REGISTRY/NAME:TAG) and returns the digest the registry stored it under. */
-export function pushImage(cli: ContainerCliName, image: string, plainHttp: boolean): PushResult {
+export function pushImage(cli: ContainerCli, image: string, plainHttp: boolean): PushResult {
   if (cli === 'podman') {
     const dir = mkdtempSync(join(tmpdir(), 'release-digest-'));
     try {
@@ -52,7 +52,7 @@ export function pushImage(cli: ContainerCliName, image: string, plainHttp: boole
   const result = run(cli, pushArgs(cli, image, plainHttp), { timeoutMs: 30 * 60000 });
   if (result.status !== 0) return { result };
   const inspect = run(cli, ['image', 'inspect', image, '--format', '{{json .RepoDigests}}']);
-  const repository = image.slice(0, image.lastIndexOf(':'));
+  const repository = repositoryOf(image);
   const repoDigests = inspect.status === 0 ? (JSON.parse(inspect.stdout) as string[]) : [];
   const pinned = repoDigests.find((ref) => ref.startsWith(`${repository}@`));
   return { result, digest: pinned ? validDigest(pinned.slice(repository.length + 1)) : undefined };
@@ -62,12 +62,12 @@ function validDigest(digest: string): string | undefined {
   return DIGEST.test(digest) ? digest : undefined;
 }
 
-export function loginCommand(cli: ContainerCliName, host: string, plainHttp: boolean): string {
+export function loginCommand(cli: ContainerCli, host: string, plainHttp: boolean): string {
   return cli === 'podman' && plainHttp ? `podman login --tls-verify=false ${host}` : `${cli} login ${host}`;
 }
 
 /** Whether the container CLI holds credentials for `host` (a credential helper counts as yes). */
-export function containerCliHasLogin(cli: ContainerCliName, host: string): boolean {
+export function containerCliHasLogin(cli: ContainerCli, host: string): boolean {
   if (cli === 'podman') return run('podman', ['login', '--get-login', host]).status === 0;
   return dockerConfigHasLogin(host);
 }

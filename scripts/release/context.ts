@@ -3,9 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunResult } from '../lib/run';
-import { ContainerCliName, detectContainerCli } from './container-cli';
+import { ContainerCli } from '../lib/images';
+import { detectContainerCli } from './container-cli';
 import { ReleaseFailure } from './errors';
-import { REPO_ROOT, ReleaseOptions } from './options';
+import { REPO_ROOT } from '../lib/paths';
+import { ReleaseOptions } from './options';
 import { RegistryContext } from './registry-errors';
 import { chartReference } from './registry-ref';
 import { Digests } from './release-chart';
@@ -13,7 +15,7 @@ import { Digests } from './release-chart';
 export interface ReleaseContext {
   options: ReleaseOptions;
   /** docker or podman; detected before the plan is printed (a read-only check). */
-  cli: ContainerCliName | undefined;
+  cli: ContainerCli | undefined;
   lastReleaseDir: string;
   /** Scratch space for the synthesized charts; removed when the release ends. */
   workDir: string;

@@ -1,6 +1,4 @@
-/** The two ways a release stops: bad input, or a step that failed (with the command that fixes it). */
-export class UsageError extends Error {}
-
+/** A release step that failed, with the command or change that fixes it. (Bad input is lib/args' UsageError.) */
 export class ReleaseFailure extends Error {
   constructor(
     message: string,

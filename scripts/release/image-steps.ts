@@ -4,7 +4,7 @@ import { run } from '../lib/run';
 import { pushArgs, pushImage, tagArgs } from './container-cli';
 import { cliName, must, outputOf, registryContext, relative, Step } from './context';
 import { ReleaseFailure } from './errors';
-import { REPO_ROOT } from './options';
+import { REPO_ROOT } from '../lib/paths';
 import { pushFailure } from './registry-errors';
 import { IMAGE_NAMES, localImage, remoteImage } from './registry-ref';
 

@@ -2,7 +2,8 @@
  * Fields the Kubernetes API refuses to change on an existing object, for every kind
  * a chart may render (API reference, v1.28). `helm upgrade` fails on any of them.
  * Kinds not listed (ServiceAccount, Role, NetworkPolicy, PodDisruptionBudget,
- * HorizontalPodAutoscaler, Ingress, ...) have no immutable fields.
+ * HorizontalPodAutoscaler, Ingress, ...) have no immutable fields. In `except`, `*`
+ * stands for every element of a list.
  */
 export interface ImmutableRule {
   /** Dotted path from the object's root. */
@@ -36,6 +37,20 @@ export const IMMUTABLE_FIELDS: Record<string, ImmutableRule[]> = {
         'updateStrategy',
         'persistentVolumeClaimRetentionPolicy',
         'minReadySeconds',
+      ],
+    },
+  ],
+  // Of a Pod's spec only the images, the deadline, tolerations, grace period and scheduling gates may change.
+  Pod: [
+    {
+      path: 'spec',
+      except: [
+        'containers.*.image',
+        'initContainers.*.image',
+        'activeDeadlineSeconds',
+        'tolerations',
+        'terminationGracePeriodSeconds',
+        'schedulingGates',
       ],
     },
   ],

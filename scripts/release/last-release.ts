@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ReleaseFailure } from './errors';
-import { REPO_ROOT } from './options';
+import { REPO_ROOT } from '../lib/paths';
 import { CHART_NAME } from './registry-ref';
 
 export const DEFAULT_LAST_RELEASE_DIR = join(REPO_ROOT, 'test', 'release', 'last-release');

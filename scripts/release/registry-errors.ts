@@ -1,5 +1,6 @@
 /** Turns what helm, docker or podman printed about a registry into a failure that names the fix. */
-import { ContainerCliName, loginCommand } from './container-cli';
+import { ContainerCli } from '../lib/images';
+import { loginCommand } from './container-cli';
 import { ReleaseFailure } from './errors';
 import { Probe, probeUrl } from './registry-probe';
 import { RegistryRef } from './registry-ref';
@@ -7,7 +8,7 @@ import { RegistryRef } from './registry-ref';
 export interface RegistryContext {
   registry: RegistryRef;
   plainHttp: boolean;
-  cli: ContainerCliName;
+  cli: ContainerCli;
 }
 
 export const helmLoginCommand = (host: string, plainHttp: boolean) =>

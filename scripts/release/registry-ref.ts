@@ -1,5 +1,5 @@
 /** `--registry HOST[:PORT][/PATH]` and the references a release derives from it. */
-import { UsageError } from './errors';
+import { UsageError } from '../lib/args';
 
 export interface RegistryRef {
   /** HOST[:PORT], what `helm registry login` and `podman login` take. */

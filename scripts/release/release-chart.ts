@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { run, RunResult } from '../lib/run';
-import { REPO_ROOT } from './options';
+import { REPO_ROOT } from '../lib/paths';
 import { CHART_NAME, ImageName, IMAGE_NAMES, RegistryRef, remoteImage } from './registry-ref';
 
 export type Digests = Partial<Record<ImageName, string>>;

@@ -12,7 +12,7 @@ import { parseQuantity } from './quantity';
 
 export interface KubeObject {
   kind: string;
-  metadata: { name: string };
+  metadata: { name: string; annotations?: Record<string, string> };
   [field: string]: unknown;
 }
 
@@ -26,12 +26,15 @@ export interface ImmutableChange {
   shrinks?: boolean;
 }
 
-/** Values both charts are rendered with: the defaults, and the optional objects switched on. */
+/**
+ * Values both charts are rendered with: the defaults (embedded database on its claim),
+ * and an external database with both autoscalers, which switches the optional objects on.
+ */
 export const GUARD_VALUE_SETS: { name: string; sets: string[] }[] = [
   { name: 'defaults', sets: [] },
   {
-    name: 'autoscaling on',
-    sets: ['backend.autoscaling.enabled=true', 'frontend.autoscaling.enabled=true'],
+    name: 'external database, autoscaling',
+    sets: ['database.external=true', 'backend.autoscaling.enabled=true', 'frontend.autoscaling.enabled=true'],
   },
 ];
 
@@ -55,6 +58,9 @@ export function renderChart(chart: string, sets: string[] = []): KubeObject[] {
     .filter((object): object is KubeObject => Boolean(object?.kind && object.metadata?.name));
 }
 
+/** Hooks (e.g. `helm test` pods) are created anew when they run, never patched by an upgrade. */
+const isHook = (object: KubeObject) => Boolean(object.metadata.annotations?.['helm.sh/hook']);
+
 function valueAt(root: unknown, path: string): unknown {
   return path
     .split('.')
@@ -64,16 +70,23 @@ function valueAt(root: unknown, path: string): unknown {
     );
 }
 
+/** Deletes `keys` (where `*` is every element or entry) from `node`, in place. */
+function deletePath(node: unknown, keys: string[]): void {
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  const [key, ...rest] = keys;
+  const children = key === '*' ? Object.keys(record) : [key];
+  for (const child of children) {
+    if (!rest.length) delete record[child];
+    else deletePath(record[child], rest);
+  }
+}
+
 /** A deep copy of `value` without the sub-paths that may change. */
 function withoutPaths(value: unknown, paths: string[] = []): unknown {
   if (!paths.length || !value || typeof value !== 'object') return value;
-  const copy = structuredClone(value) as Record<string, unknown>;
-  for (const path of paths) {
-    const keys = path.split('.');
-    const last = keys.pop()!;
-    const holder = keys.length ? valueAt(copy, keys.join('.')) : copy;
-    if (holder && typeof holder === 'object') delete (holder as Record<string, unknown>)[last];
-  }
+  const copy = structuredClone(value);
+  for (const path of paths) deletePath(copy, path.split('.'));
   return copy;
 }
 
@@ -101,11 +114,13 @@ const identity = (object: KubeObject) => `${object.kind}/${object.metadata.name}
 /** Immutable fields `after` changes on objects that exist in both renders. */
 export function findImmutableChanges(before: KubeObject[], after: KubeObject[]): ImmutableChange[] {
   const current = new Map(after.map((object) => [identity(object), object]));
-  return before.flatMap((old) => {
-    const next = current.get(identity(old));
-    if (!next) return [];
-    return (IMMUTABLE_FIELDS[old.kind] ?? []).flatMap((rule) => ruleChange(rule, old, next) ?? []);
-  });
+  return before
+    .filter((object) => !isHook(object))
+    .flatMap((old) => {
+      const next = current.get(identity(old));
+      if (!next) return [];
+      return (IMMUTABLE_FIELDS[old.kind] ?? []).flatMap((rule) => ruleChange(rule, old, next) ?? []);
+    });
 }
 
 /** Every container image a rendered workload runs. */

@@ -33,9 +33,9 @@ test.each([
   [['--registry', 'https://example.com/team'], /without a scheme/],
   [['--registry', 'example.com/Team'], /is not HOST\[:PORT\]\[\/PATH\]/],
   [['--registry', 'example.com:99999'], /is not HOST\[:PORT\]\[\/PATH\]/],
-  [['--registry'], /argument missing/],
+  [['--registry'], /--registry needs a value/],
   [['--version', '1.0.0'], /--registry is required/],
-  [['--registry', 'example.com', '--tag', 'x'], /Unknown option '--tag'/],
+  [['--registry', 'example.com', '--tag', 'x'], /unknown argument "--tag"/],
 ])('bad input %j is refused with the reason', (argv, message) => {
   expect(() => parseOptions(argv)).toThrow(message);
 });

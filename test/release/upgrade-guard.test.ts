@@ -45,7 +45,7 @@ test('a deliberately broken Deployment selector fails the guard, naming the obje
     expect(line).toMatch(/^Deployment \S+: spec\.selector would change from \{"matchLabels":\{.*\}\} to /);
     expect(line).toContain('"tier":"broken"');
   }
-  expect(lines[0]).toContain('[values: defaults, autoscaling on]');
+  expect(lines[0]).toContain('[values: defaults, external database, autoscaling]');
 });
 
 const object = (kind: string, name: string, fields: Record<string, unknown>): KubeObject => ({
@@ -112,6 +112,12 @@ test.each([
     ['spec.template'],
   ],
   [
+    'Pod command',
+    object('Pod', 'p', { spec: { containers: [{ name: 'c', image: 'a:1', command: ['x'] }] } }),
+    object('Pod', 'p', { spec: { containers: [{ name: 'c', image: 'a:1', command: ['y'] }] } }),
+    ['spec'],
+  ],
+  [
     'immutable Secret data',
     object('Secret', 's', { immutable: true, data: { k: 'YQ==' } }),
     object('Secret', 's', { immutable: true, data: { k: 'Yg==' } }),
@@ -142,6 +148,19 @@ test.each([
     'Service type and ports',
     object('Service', 'web', { spec: { type: 'ClusterIP', ports: [{ port: 80 }] } }),
     object('Service', 'web', { spec: { type: 'NodePort', ports: [{ port: 8080 }] } }),
+  ],
+  [
+    'Pod images and deadline',
+    object('Pod', 'p', { spec: { containers: [{ name: 'c', image: 'a:1' }], activeDeadlineSeconds: 5 } }),
+    object('Pod', 'p', { spec: { containers: [{ name: 'c', image: 'a:2' }], activeDeadlineSeconds: 9 } }),
+  ],
+  [
+    'a helm hook (created anew when it runs, never patched)',
+    object('Pod', 'test', {
+      metadata: { name: 'test', annotations: { 'helm.sh/hook': 'test' } },
+      spec: { containers: [{ command: ['x'] }] },
+    }),
+    object('Pod', 'test', { spec: { containers: [{ command: ['y'] }] } }),
   ],
   [
     'a mutable Secret',

@@ -1,10 +1,12 @@
-/** Unit tests per construct: props in, Kubernetes objects out. */
+/** Unit tests per construct: props in, Kubernetes objects out, as a cdk8s user would use them. */
+import { Manifest } from './support/objects';
 import { App, Chart, Testing } from 'cdk8s';
+import { DataVolumeClaim } from '../../constructs/data-volume-claim';
+import { HttpCheckPod } from '../../constructs/http-check-pod';
 import { ProbedDeployment, ProbedDeploymentProps } from '../../constructs/probed-deployment';
 import { SecureSecretRef } from '../../constructs/secure-secret-ref';
-import { TodoBackend } from '../../constructs/todo-backend';
-import { TodoFrontend } from '../../constructs/todo-frontend';
-import { ConfigurationError } from '../../constructs/validation';
+import { BACKEND_SECRETS, TodoBackend, TodoBackendProps } from '../../constructs/todo-backend';
+import { TodoFrontend, TodoFrontendProps } from '../../constructs/todo-frontend';
 import { WorkloadIdentity } from '../../constructs/workload-identity';
 import { WorkloadLabels } from '../../constructs/workload-labels';
 import { WorkloadNetworkPolicy } from '../../constructs/workload-network-policy';
@@ -13,12 +15,18 @@ function newChart(): Chart {
   return new Chart(new App(), 'test', { namespace: 'ns', disableResourceNameHashes: true });
 }
 
-const labels = (component: string) =>
-  new WorkloadLabels({ name: 'demo', instance: 'rel', component, version: '1.0.0' });
-const secrets = (chart: Chart, keys = ['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET']) =>
-  new SecureSecretRef(chart, 'Secrets', {
-    keys: Object.fromEntries(keys.map((k) => [k, { description: k }])),
+const release = { 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/instance': 'rel' };
+const labels = (component: string, pod?: Record<string, string>) =>
+  new WorkloadLabels({
+    component,
+    release,
+    common: { ...release, 'app.kubernetes.io/version': '1.0.0' },
+    pod,
   });
+const secrets = (
+  chart: Chart,
+  keys: Record<string, { optional?: boolean; description: string }> = BACKEND_SECRETS,
+) => new SecureSecretRef(chart, 'Secrets', { secretName: 'app-secrets', keys });
 
 const probe = { initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 3 };
 const minimal: ProbedDeploymentProps = {
@@ -30,35 +38,35 @@ const minimal: ProbedDeploymentProps = {
   readiness: { path: '/ready', ...probe },
 };
 
-function objectsOf(chart: Chart): Record<string, any>[] {
+function objectsOf(chart: Chart): Record<string, Manifest>[] {
   return Testing.synth(chart);
 }
 
 describe('WorkloadLabels', () => {
-  test('selector is the stable subset of the labels', () => {
-    const l = labels('api');
-    expect(l.selector).toEqual({
-      app: 'api',
-      'app.kubernetes.io/name': 'demo',
-      'app.kubernetes.io/instance': 'rel',
-      'app.kubernetes.io/component': 'api',
+  test('the selector is the release labels plus the component; pods may carry more', () => {
+    const l = labels('api', { tier: 'backend' });
+    expect(l.selector).toEqual({ ...release, 'app.kubernetes.io/component': 'api', app: 'api' });
+    expect(l.all).toEqual({ ...l.selector, 'app.kubernetes.io/version': '1.0.0' });
+    expect(l.pod).toEqual({ ...l.all, tier: 'backend' });
+    expect(l.forComponent('test').selector).toEqual({
+      ...release,
+      'app.kubernetes.io/component': 'test',
+      app: 'test',
     });
-    expect(l.all).toMatchObject({
-      ...l.selector,
-      'app.kubernetes.io/part-of': 'demo',
-      'app.kubernetes.io/version': '1.0.0',
-    });
-    expect(Object.keys(l.selector)).not.toContain('app.kubernetes.io/version');
   });
 });
 
 describe('ProbedDeployment', () => {
-  test('defaults: one replica, IfNotPresent, 100m/128Mi to 500m/512Mi, ClusterIP, PDB, hardened pod', () => {
+  test('defaults: RollingUpdate surge 1, IfNotPresent, 100m/128Mi to 500m/512Mi, ClusterIP, PDB, hardened pod', () => {
     const chart = newChart();
     new ProbedDeployment(chart, 'Web', minimal);
     const [deployment, service, pdb] = objectsOf(chart);
     expect(deployment.kind).toBe('Deployment');
-    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(deployment.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
     const container = deployment.spec.template.spec.containers[0];
     expect(container).toMatchObject({
       name: 'web',
@@ -94,16 +102,59 @@ describe('ProbedDeployment', () => {
     expect(pdb).toMatchObject({ kind: 'PodDisruptionBudget', spec: { maxUnavailable: 1 } });
   });
 
-  test('autoscaling creates an HPA and leaves the replica count to it', () => {
+  test('props reach the objects as given: replicas, strategy, pod placement, extra env and volumes', () => {
     const chart = newChart();
     new ProbedDeployment(chart, 'Web', {
       ...minimal,
-      replicas: 4,
-      autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70 },
+      replicas: 3,
+      strategy: { type: 'Recreate' },
+      extraEnv: [{ name: 'EXTRA', value: '1' }],
+      env: { PLAIN: 'x' },
+      volumes: { data: { mountPath: '/data', source: { persistentVolumeClaim: { claimName: 'web-data' } } } },
+      disruptionBudget: false,
+      pod: {
+        annotations: { a: 'b' },
+        nodeSelector: { pool: 'web' },
+        tolerations: [{ key: 'spot', operator: 'Exists' }],
+        priorityClassName: 'high',
+        imagePullSecrets: [{ name: 'regcred' }],
+        terminationGracePeriodSeconds: 40,
+      },
     });
     const objects = objectsOf(chart);
-    expect(objects[0].spec.replicas).toBeUndefined();
-    const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!;
+    expect(objects.map((o) => o.kind)).toEqual(['Deployment', 'Service']);
+    const spec = objects[0].spec;
+    expect(spec.replicas).toBe(3);
+    expect(spec.strategy).toEqual({ type: 'Recreate' });
+    expect(spec.template.metadata.annotations).toEqual({ a: 'b' });
+    expect(spec.template.spec).toMatchObject({
+      nodeSelector: { pool: 'web' },
+      tolerations: [{ key: 'spot', operator: 'Exists' }],
+      priorityClassName: 'high',
+      imagePullSecrets: [{ name: 'regcred' }],
+      terminationGracePeriodSeconds: 40,
+    });
+    expect(spec.template.spec.containers[0].env).toEqual([
+      { name: 'PLAIN', value: 'x' },
+      { name: 'EXTRA', value: '1' },
+    ]);
+    expect(spec.template.spec.volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'web-data' },
+    });
+    expect(spec.template.spec.containers[0].volumeMounts).toContainEqual({
+      name: 'data',
+      mountPath: '/data',
+    });
+  });
+
+  test('autoscaling creates an HPA', () => {
+    const chart = newChart();
+    new ProbedDeployment(chart, 'Web', {
+      ...minimal,
+      autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70 },
+    });
+    const hpa = objectsOf(chart).find((o) => o.kind === 'HorizontalPodAutoscaler')!;
     expect(hpa).toMatchObject({
       apiVersion: 'autoscaling/v2',
       spec: {
@@ -113,23 +164,6 @@ describe('ProbedDeployment', () => {
         metrics: [{ resource: { name: 'cpu', target: { averageUtilization: 70 } } }],
       },
     });
-  });
-
-  test('node port only with a NodePort service', () => {
-    const chart = newChart();
-    new ProbedDeployment(chart, 'A', {
-      ...minimal,
-      name: 'a',
-      service: { type: 'NodePort', nodePort: 30001 },
-    });
-    new ProbedDeployment(chart, 'B', {
-      ...minimal,
-      name: 'b',
-      service: { type: 'ClusterIP', nodePort: 30002 },
-    });
-    const services = objectsOf(chart).filter((o) => o.kind === 'Service');
-    expect(services[0].spec.ports[0].nodePort).toBe(30001);
-    expect(services[1].spec.ports[0].nodePort).toBeUndefined();
   });
 
   test.each([
@@ -150,13 +184,12 @@ describe('ProbedDeployment', () => {
     [
       'maxReplicas below minReplicas',
       { autoscaling: { minReplicas: 3, maxReplicas: 2, targetCPUUtilizationPercentage: 50 } },
-      /web\.autoscaling\.maxReplicas/,
+      /web\.autoscaling\.maxReplicas: 2 is below minReplicas 3/,
     ],
-  ])('rejects %s with a message naming the field and what is allowed', (_what, override, message) => {
-    expect(() => new ProbedDeployment(newChart(), 'Web', { ...minimal, ...override })).toThrow(
-      ConfigurationError,
-    );
-    expect(() => new ProbedDeployment(newChart(), 'Web', { ...minimal, ...override })).toThrow(message);
+  ])('rejects %s at synthesis, naming the field and what is allowed', (_what, override, message) => {
+    const chart = newChart();
+    new ProbedDeployment(chart, 'Web', { ...minimal, ...override });
+    expect(() => objectsOf(chart)).toThrow(message);
   });
 });
 
@@ -167,13 +200,14 @@ describe('SecureSecretRef', () => {
     process.env.COHERE_API_KEY = 'cohere-value-that-must-not-leak';
     try {
       const chart = newChart();
-      const ref = new SecureSecretRef(chart, 'S', {
-        keys: { JWT_SECRET: { description: 'x' }, COHERE_API_KEY: { optional: true, description: 'y' } },
+      const ref = secrets(chart, {
+        JWT_SECRET: { description: 'x' },
+        COHERE_API_KEY: { optional: true, description: 'y' },
       });
       new ProbedDeployment(chart, 'Web', { ...minimal, secrets: [ref] });
-      const text = JSON.stringify(objectsOf(chart));
-      expect(text).not.toContain('must-not-leak');
-      expect(objectsOf(chart)[0].spec.template.spec.containers[0].env).toEqual([
+      const objects = objectsOf(chart);
+      expect(JSON.stringify(objects)).not.toContain('must-not-leak');
+      expect(objects[0].spec.template.spec.containers[0].env).toEqual([
         { name: 'JWT_SECRET', valueFrom: { secretKeyRef: { name: 'app-secrets', key: 'JWT_SECRET' } } },
         {
           name: 'COHERE_API_KEY',
@@ -191,55 +225,60 @@ describe('SecureSecretRef', () => {
     expect(objectsOf(chart)).toEqual([]);
   });
 
-  test('explains how to create the Secret with placeholders', () => {
-    const ref = secrets(newChart());
-    expect(ref.createCommand('todo-app')).toMatch(
-      /^kubectl create secret generic app-secrets -n todo-app \\\n {2}--from-literal=COHERE_API_KEY='<cohere-api-key>'/,
-    );
+  test.each([
+    ['an empty name', ''],
+    ['an upper-case name', 'App'],
+  ])('rejects %s at synthesis', (_what, secretName) => {
+    const chart = newChart();
+    new SecureSecretRef(chart, 'S', { secretName, keys: { A: { description: '' } } });
+    expect(() => objectsOf(chart)).toThrow(/secrets\.name/);
   });
 
   test.each([
-    ['an empty name', { secretName: '', keys: { A: { description: '' } } }, /secrets\.name: got ""/],
-    ['an upper-case name', { secretName: 'App', keys: { A: { description: '' } } }, /secrets\.name/],
-    ['no keys', { keys: {} }, /secrets\.keys: no keys given/],
-    ['a key that is no env var name', { keys: { 'bad-key': { description: '' } } }, /secrets\.keys\.bad-key/],
-  ])('rejects %s', (_what, props, message) => {
-    expect(() => new SecureSecretRef(newChart(), 'S', props)).toThrow(message);
+    ['no keys', {}, /needs at least one key/],
+    ['a key that is no env var name', { 'bad-key': { description: '' } }, /secrets\.keys\.bad-key/],
+  ])('rejects %s at once', (_what, keys, message) => {
+    expect(() => new SecureSecretRef(newChart(), 'S', { secretName: 's', keys })).toThrow(message);
   });
 });
 
 describe('WorkloadIdentity', () => {
-  test('ServiceAccount without a mounted token, Role and RoleBinding of the same name', () => {
+  test('a ServiceAccount without a mounted token, a Role and a binding to it', () => {
     const chart = newChart();
     new WorkloadIdentity(chart, 'Id', {
       name: 'api',
       labels: labels('api'),
-      rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+      serviceAccount: { annotations: { 'iam.example.com/role': 'r' } },
+      role: { name: 'api-reader', rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] },
     });
     const [sa, role, binding] = objectsOf(chart);
     expect(sa).toMatchObject({
       kind: 'ServiceAccount',
-      metadata: { name: 'api' },
+      metadata: { name: 'api', annotations: { 'iam.example.com/role': 'r' } },
       automountServiceAccountToken: false,
     });
-    expect(role).toMatchObject({ kind: 'Role', rules: [{ verbs: ['get'] }] });
+    expect(role).toMatchObject({
+      kind: 'Role',
+      metadata: { name: 'api-reader' },
+      rules: [{ verbs: ['get'] }],
+    });
     expect(binding).toMatchObject({
-      roleRef: { kind: 'Role', name: 'api' },
+      roleRef: { kind: 'Role', name: 'api-reader' },
       subjects: [{ kind: 'ServiceAccount', name: 'api', namespace: 'ns' }],
     });
   });
 
-  test('no rules, no Role', () => {
+  test('nothing to create, nothing created', () => {
     const chart = newChart();
     new WorkloadIdentity(chart, 'Id', { name: 'ui', labels: labels('ui') });
-    expect(objectsOf(chart).map((o) => o.kind)).toEqual(['ServiceAccount']);
+    expect(objectsOf(chart)).toEqual([]);
   });
 
   test.each([['verbs'], ['resources'], ['apiGroups']])('rejects a wildcard in %s', (list) => {
+    const chart = newChart();
     const rule = { apiGroups: [''], resources: ['pods'], verbs: ['get'], [list]: ['*'] };
-    expect(
-      () => new WorkloadIdentity(newChart(), 'Id', { name: 'x', labels: labels('x'), rules: [rule] }),
-    ).toThrow(new RegExp(`rbac\\.rules\\[0\\]\\.${list}: contains a wildcard`));
+    new WorkloadIdentity(chart, 'Id', { name: 'x', labels: labels('x'), role: { name: 'x', rules: [rule] } });
+    expect(() => objectsOf(chart)).toThrow(new RegExp(`rbac\\.rules\\[0\\]\\.${list}: contains a wildcard`));
   });
 });
 
@@ -252,14 +291,10 @@ describe('WorkloadNetworkPolicy', () => {
       labels: labels('api'),
       port: 8000,
     });
-    const ui = new ProbedDeployment(chart, 'Ui', {
-      ...minimal,
-      name: 'ui',
-      labels: labels('ui'),
-      port: 3000,
-    });
     new WorkloadNetworkPolicy(chart, 'ApiPolicy', api)
-      .allowFromWorkload(ui)
+      .allowFromPods(labels('ui'))
+      .allowFromNamespace('ingress-nginx')
+      .allowFromNamespace(undefined)
       .allowDns()
       .allowToAnyAddress([5432]);
     const policy = objectsOf(chart).find((o) => o.kind === 'NetworkPolicy')!;
@@ -270,16 +305,27 @@ describe('WorkloadNetworkPolicy', () => {
         from: [{ podSelector: { matchLabels: labels('ui').selector } }],
         ports: [{ port: 8000, protocol: 'TCP' }],
       },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ port: 8000, protocol: 'TCP' }],
+      },
+      { ports: [{ port: 8000, protocol: 'TCP' }] },
     ]);
-    expect(policy.spec.egress).toHaveLength(2);
-    expect(policy.spec.egress[0].ports).toEqual([
-      { port: 53, protocol: 'UDP' },
-      { port: 53, protocol: 'TCP' },
+    expect(policy.spec.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
+      },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 5432, protocol: 'TCP' }] },
     ]);
-    expect(policy.spec.egress[1]).toEqual({
-      to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
-      ports: [{ port: 5432, protocol: 'TCP' }],
-    });
   });
 
   test('with no rules added it denies everything', () => {
@@ -291,106 +337,154 @@ describe('WorkloadNetworkPolicy', () => {
   });
 });
 
+describe('DataVolumeClaim and HttpCheckPod', () => {
+  test('a ReadWriteOnce claim of the given size and class', () => {
+    const chart = newChart();
+    new DataVolumeClaim(chart, 'Data', {
+      name: 'api-data',
+      labels: labels('api'),
+      size: '2Gi',
+      storageClass: 'fast',
+    });
+    expect(objectsOf(chart)[0]).toMatchObject({
+      kind: 'PersistentVolumeClaim',
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'fast',
+        resources: { requests: { storage: '2Gi' } },
+      },
+    });
+  });
+
+  test('a check pod that runs node against one URL and never restarts', () => {
+    const chart = newChart();
+    new HttpCheckPod(chart, 'Check', {
+      name: 'check',
+      labels: labels('test'),
+      image: 'node:24',
+      url: 'http://api:8000/ready',
+    });
+    const pod = objectsOf(chart)[0];
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.spec.containers[0].command).toEqual([
+      'node',
+      '-e',
+      expect.stringContaining('fetch(url'),
+      'http://api:8000/ready',
+    ]);
+    expect(pod.spec.containers[0].securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    });
+  });
+});
+
 describe('TodoBackend and TodoFrontend', () => {
-  function todoApp(frontendProps: Partial<ConstructorParameters<typeof TodoFrontend>[2]> = {}) {
+  function build(
+    backendProps: Partial<TodoBackendProps> = {},
+    frontendProps: Partial<TodoFrontendProps> = {},
+  ) {
     const chart = newChart();
     const backend = new TodoBackend(chart, 'Backend', {
       name: 'todo-backend',
       labels: labels('backend'),
       secrets: secrets(chart),
+      image: 'todo-backend:1.0.0',
+      serviceAccountName: 'todo-backend',
+      serviceAccount: {},
+      role: { name: 'todo-backend' },
+      ...backendProps,
     });
-    const frontend = new TodoFrontend(chart, 'Frontend', {
+    new TodoFrontend(chart, 'Frontend', {
       name: 'todo-frontend',
       labels: labels('frontend'),
       backend,
-      ingress: { name: 'todo' },
+      image: 'todo-frontend:1.0.0',
+      ingress: { name: 'todo', className: 'nginx', host: 'todo-app.local' },
       ...frontendProps,
     });
-    return { chart, backend, frontend, objects: objectsOf(chart) };
+    return objectsOf(chart);
   }
+  const find = (objects: Record<string, Manifest>[], kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name)!;
 
-  test('backend: todo-backend:latest on 8000, /health and /ready with the spec timings, secrets from app-secrets', () => {
-    const { objects } = todoApp();
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-backend')!;
-    const container = deployment.spec.template.spec.containers[0];
-    expect(container.image).toBe('todo-backend:latest');
-    expect(container.ports[0].containerPort).toBe(8000);
+  test('backend: 8000, /health and /ready with the spec timings, its settings as env, secrets from app-secrets', () => {
+    const objects = build({
+      settings: { logLevel: 'debug', cohereModel: 'command-x', corsOrigins: 'https://a.example.com' },
+    });
+    const container = find(objects, 'Deployment', 'todo-backend').spec.template.spec.containers[0];
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8000, protocol: 'TCP' }]);
     expect(container.livenessProbe).toMatchObject({
       httpGet: { path: '/health' },
       initialDelaySeconds: 30,
       periodSeconds: 10,
-      failureThreshold: 3,
     });
     expect(container.readinessProbe).toMatchObject({
       httpGet: { path: '/ready' },
       initialDelaySeconds: 10,
       periodSeconds: 5,
-      failureThreshold: 3,
     });
-    const secretEnv = container.env
-      .filter((e: any) => e.valueFrom)
-      .map((e: any) => [e.name, e.valueFrom.secretKeyRef.name]);
-    expect(secretEnv).toEqual([
-      ['COHERE_API_KEY', 'app-secrets'],
-      ['DATABASE_URL', 'app-secrets'],
-      ['JWT_SECRET', 'app-secrets'],
-    ]);
-    expect(deployment.spec.template.metadata.labels.app).toBe('backend');
-    expect(deployment.spec.template.spec.serviceAccountName).toBe('todo-backend');
-    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'todo-backend')!;
-    expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 8000 }] });
-    const role = objects.find((o) => o.kind === 'Role')!;
-    expect(role.rules).toEqual([
+    const env = Object.fromEntries(
+      container.env.map((e: Manifest) => [e.name, e.value ?? e.valueFrom.secretKeyRef.name]),
+    );
+    expect(env).toMatchObject({
+      LOG_LEVEL: 'debug',
+      COHERE_MODEL: 'command-x',
+      CORS_ORIGINS: 'https://a.example.com',
+      DATA_DIR: '/data',
+      SHUTDOWN_DELAY_MS: '5000',
+      JWT_SECRET: 'app-secrets',
+      DATABASE_URL: 'app-secrets',
+    });
+    expect(find(objects, 'Service', 'todo-backend').spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 8000 }],
+    });
+    expect(find(objects, 'Role', 'todo-backend').rules).toEqual([
       { apiGroups: [''], resources: ['secrets'], resourceNames: ['app-secrets'], verbs: ['get'] },
     ]);
+  });
+
+  test('backend: the grace period must leave room for requests after the drain delay', () => {
+    expect(() => build({ shutdown: { drainDelayMs: 20000, terminationGracePeriodSeconds: 30 } })).toThrow(
+      /backend\.terminationGracePeriodSeconds: 30 leaves no time for requests in flight after a 20000 ms drain/,
+    );
   });
 
   test('backend refuses a Secret reference without its keys', () => {
     const chart = newChart();
     expect(
       () =>
-        new TodoBackend(chart, 'B', {
+        new TodoBackend(chart, 'Backend', {
           name: 'b',
           labels: labels('backend'),
-          secrets: secrets(chart, ['JWT_SECRET']),
+          secrets: secrets(chart, { JWT_SECRET: { description: 'x' } }),
+          image: 'b:1',
+          serviceAccountName: 'b',
         }),
-    ).toThrow(/lacks COHERE_API_KEY, DATABASE_URL/);
+    ).toThrow(/the Secret reference lacks COHERE_API_KEY, DATABASE_URL/);
   });
 
-  test('frontend: todo-frontend:latest on 3000, probes on /, NodePort, BACKEND_URL, writable Next.js cache', () => {
-    const { objects } = todoApp();
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-frontend')!;
+  test('frontend: 3000, probes on /, NodePort, BACKEND_URL, telemetry off, writable Next.js cache', () => {
+    const objects = build();
+    const deployment = find(objects, 'Deployment', 'todo-frontend');
     const container = deployment.spec.template.spec.containers[0];
-    expect(container.image).toBe('todo-frontend:latest');
-    expect(container.livenessProbe).toMatchObject({
-      httpGet: { path: '/' },
-      initialDelaySeconds: 30,
-      periodSeconds: 10,
-      failureThreshold: 3,
-    });
-    expect(container.readinessProbe).toMatchObject({
-      httpGet: { path: '/' },
-      initialDelaySeconds: 10,
-      periodSeconds: 5,
-      failureThreshold: 3,
-    });
+    expect(container.livenessProbe.httpGet.path).toBe('/');
     expect(container.env).toEqual(
       expect.arrayContaining([
         { name: 'BACKEND_URL', value: 'http://todo-backend:8000' },
-        { name: 'HOSTNAME', value: '0.0.0.0' },
+        { name: 'NEXT_TELEMETRY_DISABLED', value: '1' },
       ]),
     );
-    expect(container.volumeMounts).toEqual([
-      { name: 'tmp', mountPath: '/tmp' },
-      { name: 'next-cache', mountPath: '/app/.next/cache' },
-    ]);
-    expect(objects.find((o) => o.kind === 'Service' && o.metadata.name === 'todo-frontend')!.spec.type).toBe(
-      'NodePort',
-    );
+    expect(container.volumeMounts).toContainEqual({ name: 'next-cache', mountPath: '/app/.next/cache' });
+    expect(find(objects, 'Service', 'todo-frontend').spec).toMatchObject({
+      type: 'NodePort',
+      ports: [{ port: 3000 }],
+    });
   });
 
-  test('ingress: class nginx, host todo-app.local, / to the frontend on 3000', () => {
-    const ingress = todoApp().objects.find((o) => o.kind === 'Ingress')!;
+  test('ingress: the class, the host, / to the frontend on 3000', () => {
+    const ingress = build().find((o) => o.kind === 'Ingress')!;
     expect(ingress.spec).toEqual({
       ingressClassName: 'nginx',
       rules: [
@@ -411,32 +505,30 @@ describe('TodoBackend and TodoFrontend', () => {
   });
 
   test('ingress rejects an invalid host', () => {
-    expect(() => todoApp({ ingress: { name: 'todo', host: 'Todo App' } })).toThrow(
-      /ingress\.host: got "Todo App"/,
+    expect(() => build({}, { ingress: { name: 'todo', className: 'nginx', host: 'https://x' } })).toThrow(
+      /ingress\.host/,
     );
   });
 
-  test('traffic: ingress controller → frontend → backend, nothing else in', () => {
-    const { objects } = todoApp();
-    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-    const backendPolicy = policies.find((p) => p.metadata.name === 'todo-backend')!;
-    const frontendPolicy = policies.find((p) => p.metadata.name === 'todo-frontend')!;
+  test('traffic: ingress controller → frontend → backend, and the backend out to DNS, PostgreSQL and HTTPS', () => {
+    const objects = build({ networkPolicy: { databasePort: 6432 } });
+    const backendPolicy = find(objects, 'NetworkPolicy', 'todo-backend');
     expect(backendPolicy.spec.ingress).toEqual([
       {
         from: [{ podSelector: { matchLabels: labels('frontend').selector } }],
         ports: [{ port: 8000, protocol: 'TCP' }],
       },
     ]);
-    expect(frontendPolicy.spec.ingress).toEqual([
-      {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
-        ports: [{ port: 3000, protocol: 'TCP' }],
-      },
+    expect(backendPolicy.spec.egress[1].ports).toEqual([
+      { port: 6432, protocol: 'TCP' },
+      { port: 443, protocol: 'TCP' },
     ]);
-    expect(frontendPolicy.spec.egress[1]).toEqual({
-      to: [{ podSelector: { matchLabels: labels('backend').selector } }],
-      ports: [{ port: 8000, protocol: 'TCP' }],
-    });
-    expect(backendPolicy.spec.egress[1].ports.map((p: any) => p.port)).toEqual([5432, 443]);
+    const frontendPolicy = find(objects, 'NetworkPolicy', 'todo-frontend');
+    expect(frontendPolicy.spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+    ]);
+    expect(frontendPolicy.spec.egress[1].to).toEqual([
+      { podSelector: { matchLabels: labels('backend').selector } },
+    ]);
   });
 });

@@ -1,75 +1,73 @@
 /**
  * The Helm chart and the TypeScript synthesis are two renderings of the same
- * constructs: for every value set, `helm template` (the real binary) must
- * produce exactly the objects TypeScript produces with the same values.
+ * app: for every value set, `helm template` (the real binary) must produce
+ * exactly the objects TypeScript produces with the same values, helm test
+ * pods included. Together the cases change every value of the model.
  */
-import { parseObjects, helmTemplate, writeFreshChart, writeValuesFile } from './support/helm';
-import { normalize } from './support/objects';
-import { manifestsYaml } from '../../chart/synthesize';
-import { resolveValues } from '../../chart/values-input';
+import { forEachLeaf } from '../../cdk8s-helm';
+import { valuesSchema } from '../../chart/values';
+import { todoApp } from '../../main';
 import { VALUES_CASES } from './cases';
+import { helmTemplate, writeFreshChart, writeValuesFile } from './support/helm';
+import { Manifest, normalize } from './support/objects';
 
 const chartDir = writeFreshChart();
 
+function render(valuesCase: (typeof VALUES_CASES)[number]) {
+  const file = writeValuesFile(valuesCase.values ?? {});
+  const sets = valuesCase.sets ?? [];
+  const release = valuesCase.release ?? 'todo-app';
+  const values = todoApp.resolveValues({ files: [file], sets });
+  const fromTypeScript = todoApp.manifestObjects(
+    values,
+    { name: release, namespace: 'todo-app' },
+    { hooks: true },
+  );
+  const fromHelm = helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release);
+  return { values, fromTypeScript: normalize(fromTypeScript), fromHelm: normalize(fromHelm) };
+}
+
 describe('helm template equals the TypeScript synthesis', () => {
   test.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
-    const file = writeValuesFile(valuesCase.values ?? {});
-    const sets = valuesCase.sets ?? [];
-    const release = valuesCase.release ?? 'todo-app';
-
-    const values = resolveValues({ files: [file], sets });
-    const fromTypeScript = normalize(
-      parseObjects(manifestsYaml(values, { releaseName: release, namespace: 'todo-app' }, false)),
-    );
-    const fromHelm = normalize(
-      helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release),
-    );
-
-    expect(fromHelm.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
-      fromTypeScript.map((o) => `${o.kind}/${o.metadata.name}`),
-    );
+    const { fromTypeScript, fromHelm } = render(valuesCase);
+    const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names(fromHelm)).toEqual(names(fromTypeScript));
     expect(fromHelm).toEqual(fromTypeScript);
   });
+});
 
-  test('the cases exercise every optional object both ways', () => {
-    const kindsSeen = new Set<string>();
-    const kindsMissed = new Set<string>();
-    for (const valuesCase of VALUES_CASES) {
-      const file = writeValuesFile(valuesCase.values ?? {});
-      const kinds = new Set(
-        parseObjects(manifestsYaml(resolveValues({ files: [file], sets: valuesCase.sets ?? [] }))).map((o) =>
-          String(o.kind),
-        ),
-      );
-      for (const kind of [
-        'Ingress',
-        'NetworkPolicy',
-        'HorizontalPodAutoscaler',
-        'PodDisruptionBudget',
-        'ServiceAccount',
-        'Role',
-        'RoleBinding',
-      ]) {
-        (kinds.has(kind) ? kindsSeen : kindsMissed).add(kind);
-      }
+describe('the cases cover the model', () => {
+  const defaults = todoApp.defaults();
+  const rendered = VALUES_CASES.map((c) => ({ name: c.name, ...render(c) }));
+
+  test('every value of the model is changed by at least one case', () => {
+    const unchanged: string[] = [];
+    forEachLeaf(valuesSchema, (path) => {
+      const at = (values: unknown) => path.reduce<Manifest>((node, key) => node?.[key], values);
+      const changed = rendered.some((r) => JSON.stringify(at(r.values)) !== JSON.stringify(at(defaults)));
+      if (!changed) unchanged.push(path.join('.'));
+    });
+    expect(unchanged).toEqual([]);
+  });
+
+  test('every optional object appears in some case and is absent in another', () => {
+    const optional = [
+      'Ingress',
+      'NetworkPolicy',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'PersistentVolumeClaim',
+    ];
+    const kindsPerCase = rendered.map((r) => new Set(r.fromTypeScript.map((o) => String(o.kind))));
+    for (const kind of optional) {
+      expect({ kind, somewhere: kindsPerCase.some((k) => k.has(kind)) }).toEqual({ kind, somewhere: true });
+      expect({ kind, missingSomewhere: kindsPerCase.some((k) => !k.has(kind)) }).toEqual({
+        kind,
+        missingSomewhere: true,
+      });
     }
-    expect([...kindsSeen].sort()).toEqual([
-      'HorizontalPodAutoscaler',
-      'Ingress',
-      'NetworkPolicy',
-      'PodDisruptionBudget',
-      'Role',
-      'RoleBinding',
-      'ServiceAccount',
-    ]);
-    expect([...kindsMissed].sort()).toEqual([
-      'HorizontalPodAutoscaler',
-      'Ingress',
-      'NetworkPolicy',
-      'PodDisruptionBudget',
-      'Role',
-      'RoleBinding',
-      'ServiceAccount',
-    ]);
   });
 });

@@ -1,11 +1,14 @@
-/** The generated chart with the real helm binary: lint, schema, NOTES, coexisting releases. */
+/** The generated chart with the real helm binary: lint, metadata, values.yaml, schema, NOTES, releases, guards. */
+import { Manifest } from './support/objects';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { version } from '../../package.json';
+import { todoApp } from '../../main';
 import { helm, helmTemplate, REPO_ROOT, writeFreshChart } from './support/helm';
-import { defaultValues } from '../../chart/values';
 
 const chartDir = writeFreshChart();
+const read = (path: string) => readFileSync(join(chartDir, path), 'utf8');
 
 test('helm lint --strict passes', () => {
   const result = helm(['lint', '--strict', chartDir]);
@@ -18,20 +21,51 @@ test('helm lint --strict passes on the committed chart too', () => {
   expect(helm(['lint', '--strict', join(REPO_ROOT, 'dist', 'helm', 'todo-app')]).status).toBe(0);
 });
 
-test('Chart.yaml carries the required metadata', () => {
-  const chart = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
-  expect(chart).toMatchObject({ apiVersion: 'v2', name: 'todo-app', type: 'application' });
-  for (const key of ['version', 'appVersion', 'description', 'kubeVersion']) expect(chart[key]).toBeTruthy();
+test('Chart.yaml: version and appVersion from package.json, Artifact Hub images and license', () => {
+  const chart = parse(read('Chart.yaml'));
+  expect(chart).toMatchObject({
+    apiVersion: 'v2',
+    name: 'todo-app',
+    type: 'application',
+    version,
+    appVersion: version,
+  });
+  for (const key of ['description', 'kubeVersion']) expect(chart[key]).toBeTruthy();
+  expect(chart.annotations['artifacthub.io/license']).toBe('Apache-2.0');
+  expect(parse(chart.annotations['artifacthub.io/images'])).toEqual([
+    { name: 'backend', image: `todo-backend:${version}` },
+    { name: 'frontend', image: `todo-frontend:${version}` },
+  ]);
 });
 
-test('values.yaml holds exactly the defaults of the values model, every key commented', () => {
-  const text = readFileSync(join(chartDir, 'values.yaml'), 'utf8');
-  expect(parse(text)).toEqual(defaultValues());
+describe('values.yaml', () => {
+  const text = read('values.yaml');
   const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (/^\s*[A-Za-z]+:/.test(line) && !/^\s*(requests|limits|cpu|memory):/.test(line)) {
-      expect(`${lines[i - 1]}`).toMatch(/^\s*#/);
-    }
+
+  test('holds exactly the defaults and points editors at the schema on its first line', () => {
+    expect(parse(text)).toEqual(todoApp.defaults());
+    expect(lines[0]).toBe('# yaml-language-server: $schema=values.schema.json');
+  });
+
+  test('every key of the model has a comment in one style, with no doubled parentheses', () => {
+    lines.forEach((line, i) => {
+      const key = /^(\s*)([A-Za-z][A-Za-z0-9]*):/.exec(line);
+      const inDefault = key && i > 0 && !/^\s*#/.test(lines[i - 1]) && /^\s+/.test(line);
+      if (key && !inDefault)
+        expect({ line, comment: lines[i - 1] }).toEqual({
+          line,
+          comment: expect.stringMatching(/^\s*# -- \S/),
+        });
+    });
+    const comments = lines.filter((line) => /^\s*#/.test(line)).slice(1);
+    expect(comments.filter((c) => /\(\(|\)\)|\)\s*\(/.test(c))).toEqual([]);
+  });
+
+  test("each workload's help text is its own", () => {
+    const frontend = text.slice(text.indexOf('\nfrontend:'), text.indexOf('\ningress:'));
+    expect(frontend).not.toMatch(/backend/i);
+    const backend = text.slice(text.indexOf('\nbackend:'), text.indexOf('\nfrontend:'));
+    expect(backend).not.toMatch(/todo-frontend|frontend pods/);
   });
 });
 
@@ -118,7 +152,7 @@ test('NOTES.txt follows the values', () => {
 test('two releases coexist in one namespace: no object name or selector is shared', () => {
   const first = helmTemplate(chartDir, [], 'todo-app');
   const second = helmTemplate(chartDir, [], 'todo-staging');
-  const names = (objects: Record<string, any>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+  const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
   expect(names(first).filter((n) => names(second).includes(n))).toEqual([]);
   const secondPods = second
     .filter((o) => o.kind === 'Deployment')
@@ -132,11 +166,153 @@ test('two releases coexist in one namespace: no object name or selector is share
 });
 
 test('numbers and booleans render as YAML numbers and booleans', () => {
-  const objects = helmTemplate(chartDir, ['--set', 'backend.replicaCount=2']);
-  const backend = objects.find(
-    (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend',
-  ) as Record<string, any>;
-  expect(backend.spec.replicas).toBe(2);
-  expect(backend.spec.template.spec.containers[0].livenessProbe.initialDelaySeconds).toBe(30);
-  expect(backend.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+  const objects = helmTemplate(chartDir, [
+    '--set',
+    'frontend.replicaCount=2',
+    '--set',
+    'backend.tokenTtlSeconds=2592000',
+  ]);
+  const deployment = (name: string) =>
+    objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
+  expect(deployment('todo-app-frontend').spec.replicas).toBe(2);
+  const backend = deployment('todo-app-backend').spec.template.spec;
+  expect(backend.containers[0].livenessProbe.initialDelaySeconds).toBe(30);
+  expect(backend.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+  expect(backend.terminationGracePeriodSeconds).toBe(35);
+  // A million and up would print as 2.592e+06 without the int conversion.
+  expect(backend.containers[0].env.find((e: { name: string }) => e.name === 'TOKEN_TTL_SECONDS').value).toBe(
+    '2592000',
+  );
+});
+
+describe('no data lost by default', () => {
+  test('the default install keeps the embedded database on a 1Gi ReadWriteOnce claim, kept on uninstall', () => {
+    const objects = helmTemplate(chartDir);
+    const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
+    expect(claim).toMatchObject({
+      metadata: { name: 'todo-app-backend', annotations: { 'helm.sh/resource-policy': 'keep' } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    });
+    expect(claim.spec.storageClassName).toBeUndefined();
+    const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
+    expect(backend.spec.strategy).toEqual({ type: 'Recreate' });
+    const pod = backend.spec.template.spec;
+    expect(pod.volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'todo-app-backend' },
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    expect(pod.containers[0].env).toContainEqual({ name: 'DATA_DIR', value: '/data' });
+    expect(pod.securityContext.fsGroup).toBe(1000);
+  });
+
+  test('with an external database DATABASE_URL is required and no claim is made', () => {
+    const objects = helmTemplate(chartDir, ['--set', 'database.external=true']);
+    expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
+    const env = backend.spec.template.spec.containers[0].env;
+    expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.optional).toBe(
+      false,
+    );
+    expect(backend.spec.strategy.type).toBe('RollingUpdate');
+  });
+
+  test.each([
+    ['two backend replicas', ['--set', 'backend.replicaCount=2']],
+    ['autoscaling', ['--set', 'backend.autoscaling.enabled=true']],
+    [
+      'two replicas without persistence',
+      ['--set', 'persistence.enabled=false', '--set', 'backend.replicaCount=3'],
+    ],
+  ])(
+    '%s on the embedded database fail the render, naming database.external and DATABASE_URL',
+    (_what, args) => {
+      const result = helm(['template', 'todo-app', chartDir, ...args]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(
+        /the embedded database lives on one pod: .*database\.external=true and DATABASE_URL/,
+      );
+    },
+  );
+
+  test('persistence.enabled=false falls back to an emptyDir', () => {
+    const objects = helmTemplate(chartDir, ['--set', 'persistence.enabled=false']);
+    expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
+    expect(backend.spec.template.spec.volumes).toContainEqual({ name: 'data', emptyDir: {} });
+  });
+});
+
+describe('helm test', () => {
+  const tests = helmTemplate(chartDir, []).filter((o) => o.kind === 'Pod');
+
+  test("one pod checks the backend /ready and one the frontend /, with the chart's backend image", () => {
+    expect(tests.map((p) => p.metadata.name).sort()).toEqual([
+      'todo-app-test-backend',
+      'todo-app-test-frontend',
+    ]);
+    for (const pod of tests) {
+      expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+      expect(pod.spec.restartPolicy).toBe('Never');
+      const [container] = pod.spec.containers;
+      expect(container.image).toBe(`todo-backend:${version}`);
+      expect(container.command.slice(0, 2)).toEqual(['node', '-e']);
+    }
+    const urls = tests.map((p) => p.spec.containers[0].command[3]).sort();
+    expect(urls).toEqual(['http://todo-app-backend:8000/ready', 'http://todo-app-frontend:3000/']);
+  });
+
+  test('the network policies let the test pods in', () => {
+    const objects = helmTemplate(chartDir, []);
+    for (const policy of objects.filter((o) => o.kind === 'NetworkPolicy')) {
+      const fromTest = policy.spec.ingress.some((rule: Manifest) =>
+        (rule.from ?? []).some(
+          (peer: Manifest) => peer.podSelector?.matchLabels?.['app.kubernetes.io/component'] === 'test',
+        ),
+      );
+      expect({ policy: policy.metadata.name, fromTest }).toEqual({
+        policy: policy.metadata.name,
+        fromTest: true,
+      });
+    }
+  });
+
+  test('--skip-tests leaves them out', () => {
+    expect(helmTemplate(chartDir, ['--skip-tests']).filter((o) => o.kind === 'Pod')).toEqual([]);
+  });
+});
+
+describe('templates a person can read', () => {
+  const deployment = read('templates/backend-deployment.yaml');
+
+  test('labels go through the labels and selectorLabels helpers with nindent', () => {
+    expect(deployment).toContain('labels:\n    {{- include "todo-app.labels" . | nindent 4 }}');
+    expect(deployment).toContain(
+      'matchLabels:\n      {{- include "todo-app.selectorLabels" . | nindent 6 }}',
+    );
+    expect(read('templates/_helpers.tpl')).toContain('{{- define "todo-app.selectorLabels" -}}');
+  });
+
+  test('keys in the usual order: apiVersion, kind, metadata, spec; in a container name, image, … volumeMounts', () => {
+    const topLevel = deployment
+      .split('\n')
+      .filter((line) => /^[a-z]/i.test(line))
+      .map((line) => line.split(':')[0]);
+    expect(topLevel).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    const container = deployment.slice(deployment.indexOf('- name: backend'));
+    const keys = [...container.matchAll(/^ {10}([a-zA-Z]+):/gm)].map((m) => m[1]);
+    const order = [
+      'name',
+      'image',
+      'imagePullPolicy',
+      'ports',
+      'env',
+      'livenessProbe',
+      'readinessProbe',
+      'resources',
+      'securityContext',
+      'volumeMounts',
+    ];
+    expect(['name', ...keys.filter((k) => order.includes(k))]).toEqual(order);
+  });
 });

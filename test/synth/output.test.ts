@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { distFiles } from '../../chart/synthesize';
-import { defaultValues } from '../../chart/values';
+import { todoApp } from '../../main';
+import { distFiles } from '../../scripts/synth';
 import { REPO_ROOT } from './support/helm';
 
-const files = distFiles(defaultValues());
+const files = distFiles(todoApp.defaults());
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

@@ -4,18 +4,27 @@
  * filesystem, and a NetworkPolicy selecting it whenever policies are on.
  */
 import { renderAllCases } from './support/rendered';
-import { selects } from './support/objects';
+import { Manifest, selects } from './support/objects';
 
 const cases = renderAllCases();
 
-function workloads(objects: Record<string, any>[]) {
+/** Pod specs of every workload and of the helm test pods. */
+function podSpecs(objects: Record<string, Manifest>[]): Record<string, Manifest>[] {
+  return [
+    ...workloads(objects).map((d) => d.spec.template.spec),
+    ...objects.filter((o) => o.kind === 'Pod').map((p) => p.spec),
+  ];
+}
+
+function workloads(objects: Record<string, Manifest>[]) {
   return objects.filter((o) => o.kind === 'Deployment');
 }
 
 describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, objects) => {
-  test('pods meet the restricted Pod Security Standard', () => {
-    for (const deployment of workloads(objects)) {
-      const pod = deployment.spec.template.spec;
+  test('pods (helm test pods too) meet the restricted Pod Security Standard', () => {
+    const pods = podSpecs(objects);
+    expect(pods.length).toBeGreaterThanOrEqual(4);
+    for (const pod of pods) {
       expect(pod.securityContext).toMatchObject({
         runAsNonRoot: true,
         seccompProfile: { type: 'RuntimeDefault' },
@@ -24,8 +33,11 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
       expect(pod.hostNetwork ?? false).toBe(false);
       expect(pod.hostPID ?? false).toBe(false);
       expect(pod.hostIPC ?? false).toBe(false);
-      for (const volume of pod.volumes ?? [])
-        expect(Object.keys(volume).sort()).toEqual(['emptyDir', 'name']);
+      // Restricted allows only these volume types; hostPath and the rest never appear.
+      for (const volume of pod.volumes ?? []) {
+        const [source] = Object.keys(volume).filter((key) => key !== 'name');
+        expect(['emptyDir', 'persistentVolumeClaim', 'secret', 'configMap', 'projected']).toContain(source);
+      }
       for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
         const sc = container.securityContext;
         expect(sc.allowPrivilegeEscalation).toBe(false);
@@ -34,7 +46,9 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
         expect(sc.capabilities.add ?? []).toEqual([]);
         expect(sc.runAsNonRoot).toBe(true);
         expect(sc.readOnlyRootFilesystem).toBe(true);
-        expect(container.ports.every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(true);
+        expect((container.ports ?? []).every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(
+          true,
+        );
       }
     }
   });
@@ -67,7 +81,7 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
   test('no Secret object and no secret value is rendered', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     for (const deployment of workloads(objects)) {
-      for (const env of deployment.spec.template.spec.containers.flatMap((c: any) => c.env ?? [])) {
+      for (const env of deployment.spec.template.spec.containers.flatMap((c: Manifest) => c.env ?? [])) {
         if (['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'].includes(env.name)) {
           expect(env.value).toBeUndefined();
           expect(env.valueFrom.secretKeyRef.key).toBe(env.name);

@@ -57,7 +57,11 @@ test('writes the plain manifests and the chart', () => {
       'helm/todo-app/templates/NOTES.txt',
       'helm/todo-app/templates/backend-deployment.yaml',
       'helm/todo-app/templates/frontend-deployment.yaml',
-      'helm/todo-app/templates/ingress.yaml',
+      'helm/todo-app/templates/frontend-ingress.yaml',
+      'helm/todo-app/templates/backend-pvc.yaml',
+      'helm/todo-app/templates/validate.yaml',
+      'helm/todo-app/templates/tests/test-backend.yaml',
+      'helm/todo-app/templates/tests/test-frontend.yaml',
     ]),
   );
   const kinds = parseAllDocuments(readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8')).map(
@@ -70,7 +74,16 @@ test('--set and --values change the manifests and become the chart defaults', ()
   const dir = join(mkdtempSync(join(tmpdir(), 'todo-synth-')), 'dist');
   const valuesFile = join(dir, '..', 'values.yaml');
   writeFileSync(valuesFile, 'frontend:\n  replicaCount: 2\n');
-  const result = synth(['--out', dir, '--values', valuesFile, '--set', 'backend.replicaCount=3']);
+  const result = synth([
+    '--out',
+    dir,
+    '--values',
+    valuesFile,
+    '--set',
+    'database.external=true',
+    '--set',
+    'backend.replicaCount=3',
+  ]);
   expect(result.status).toBe(0);
   const manifests = readFileSync(join(dir, 'manifests', 'todo-app.k8s.yaml'), 'utf8');
   const replicas = parseAllDocuments(manifests)
@@ -119,8 +132,20 @@ test.each([
   ],
   ['an unknown flag', ['--replicas', '2'], /unknown argument "--replicas"/],
   [
+    'two backend pods on the embedded database',
+    ['--set', 'backend.replicaCount=2'],
+    /the embedded database lives on one pod: .*database\.external=true and DATABASE_URL/,
+  ],
+  [
+    'autoscaling on the embedded database',
+    ['--set', 'backend.autoscaling.enabled=true'],
+    /needs database\.external=true and DATABASE_URL/,
+  ],
+  [
     'maxReplicas below minReplicas',
     [
+      '--set',
+      'database.external=true',
       '--set',
       'backend.autoscaling.enabled=true',
       '--set',
@@ -151,13 +176,17 @@ test('secret values in the environment never reach the output', () => {
     expect({ path, leaked: content.includes('never-render') }).toEqual({ path, leaked: false });
 });
 
-test('cdk8s synth (main.ts) writes the same plain manifests', () => {
+test('`npx cdk8s synth` (the pinned cdk8s-cli, cdk8s.yaml) writes the same plain manifests', () => {
   const dir = mkdtempSync(join(tmpdir(), 'todo-cdk8s-'));
-  const run = spawnSync(TSX, [join(REPO_ROOT, 'main.ts')], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CDK8S_OUTDIR: dir },
-  });
+  const run = spawnSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'),
+    ['synth', '--no-check-upgrade', '--output', dir],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    },
+  );
+  expect(run.stderr).not.toMatch(/error/i);
   expect(run.status).toBe(0);
   expect(readFileSync(join(dir, 'todo-app.k8s.yaml'), 'utf8')).toBe(
     readFileSync(join(out, 'manifests', 'todo-app.k8s.yaml'), 'utf8'),

@@ -1,104 +1,219 @@
-/** The values model is the one source: schema, values.yaml, README and template rules agree with it. */
+/** The values model is the one source: schema, values.yaml, README and --set agree with it. */
+import { Manifest } from './support/objects';
+import { Type } from '@sinclair/typebox';
 import Ajv from 'ajv';
-import { chartFiles, templateValues } from '../../chart/chart-files';
-import { TEMPLATE_SWITCHES } from '../../chart/rules';
-import { valuesSchema } from '../../chart/schema';
-import { defaultValues, valuesModel } from '../../chart/values';
-import { forEachLeaf } from '../../chart/values-dsl';
-import { resolveValues, validateValues } from '../../chart/values-input';
+import { parse } from 'yaml';
+import { defineHelmChart, forEachLeaf, InvalidValuesError, parseSet } from '../../cdk8s-helm';
+import { KubeConfigMap } from '../../imports/k8s';
+import { valuesSchema } from '../../chart/values';
+import { TodoApp, todoApp } from '../../main';
+import { helmTemplate, writeChart } from './support/helm';
 
-const leaves: [string, { rendering: string; default: unknown }][] = [];
-forEachLeaf(valuesModel, (path, leaf) => leaves.push([path, leaf]));
+const leaves: string[] = [];
+forEachLeaf(valuesSchema, (path) => leaves.push(path.join('.')));
 
-test('the keys the chart promises exist', () => {
-  const paths = leaves.map(([p]) => p);
-  for (const component of ['backend', 'frontend']) {
-    for (const key of [
-      'replicaCount',
-      'image.repository',
-      'image.tag',
-      'image.pullPolicy',
-      'resources',
-      'service.port',
-      'autoscaling.enabled',
-      'autoscaling.minReplicas',
-      'autoscaling.maxReplicas',
-      'autoscaling.targetCPUUtilizationPercentage',
-    ]) {
-      expect(paths).toContain(`${component}.${key}`);
-    }
-  }
-  for (const key of [
+test('the keys of helm create and Bitnami charts exist under their usual names', () => {
+  const perWorkload = [
+    'replicaCount',
+    'image.repository',
+    'image.tag',
+    'image.digest',
+    'image.pullPolicy',
+    'resources',
+    'service.port',
+    'service.annotations',
+    'autoscaling.enabled',
+    'autoscaling.minReplicas',
+    'autoscaling.maxReplicas',
+    'autoscaling.targetCPUUtilizationPercentage',
+    'podAnnotations',
+    'podLabels',
+    'nodeSelector',
+    'tolerations',
+    'affinity',
+    'topologySpreadConstraints',
+    'priorityClassName',
+    'extraEnv',
+  ];
+  const expected = [
+    ...['backend', 'frontend'].flatMap((component) => perWorkload.map((key) => `${component}.${key}`)),
+    'global.imageRegistry',
+    'imagePullSecrets',
+    'commonLabels',
+    'commonAnnotations',
+    'serviceAccount.create',
+    'serviceAccount.name',
+    'serviceAccount.annotations',
+    'persistence.enabled',
+    'persistence.size',
+    'persistence.storageClass',
+    'database.external',
+    'backend.tokenTtlSeconds',
+    'backend.shutdownDelaySeconds',
+    'backend.corsOrigins',
+    'backend.cohereModel',
+    'networkPolicy.databasePort',
     'frontend.service.type',
     'frontend.service.nodePort',
     'ingress.enabled',
-    'ingress.className',
     'ingress.host',
-    'ingress.annotations',
-    'ingress.tls',
-    'secrets.name',
-    'serviceAccount.create',
-    'serviceAccount.name',
-    'networkPolicy.enabled',
-    'podDisruptionBudget.enabled',
     'nameOverride',
     'fullnameOverride',
-  ]) {
-    expect(paths).toContain(key);
-  }
+  ];
+  expect(expected.filter((key) => !leaves.includes(key))).toEqual([]);
 });
 
-test('every on/off key has a template switch, and every switch is an on/off key', () => {
-  const switches = leaves
-    .filter(([, leaf]) => leaf.rendering === 'switch')
-    .map(([p]) => p)
-    .sort();
-  expect(Object.keys(TEMPLATE_SWITCHES).sort()).toEqual(switches);
+test('defaults: tag empty (the appVersion), persistence on with 1Gi on the default class, embedded database', () => {
+  const defaults = todoApp.defaults();
+  expect(defaults.backend.image).toEqual({
+    repository: 'todo-backend',
+    tag: '',
+    digest: '',
+    pullPolicy: 'IfNotPresent',
+  });
+  expect(defaults.persistence).toEqual({ enabled: true, size: '1Gi', storageClass: '' });
+  expect(defaults.database.external).toBe(false);
 });
 
-test('the defaults pass the schema and the README lists every key with its default', () => {
-  expect(validateValues(defaultValues())).toEqual(defaultValues());
-  const readme = chartFiles(defaultValues())['README.md'];
-  for (const [path, leaf] of leaves) {
-    expect(readme).toContain(`| \`${path}\` |`);
-    expect(readme).toContain(`\`${JSON.stringify(leaf.default)}\``);
-  }
+test('the defaults pass the schema, and values.yaml and the README carry every key with its default', () => {
+  const defaults = todoApp.defaults();
+  expect(todoApp.validate(defaults)).toEqual(defaults);
+  const files = todoApp.files();
+  expect(parse(files['values.yaml'])).toEqual(defaults);
+  const readme = files['README.md'];
+  forEachLeaf(valuesSchema, (path) => {
+    const value = path.reduce<Manifest>((node, key) => node[key], defaults);
+    expect(readme).toContain(`| \`${path.join('.')}\` |`);
+    expect(readme).toContain(`\`${JSON.stringify(value)}\``);
+  });
 });
 
-test('the schema rejects what it must', () => {
-  const validate = new Ajv({ strict: false }).compile(valuesSchema(valuesModel, defaultValues()));
+describe('the schema', () => {
+  const validate = new Ajv({ strict: false }).compile(todoApp.jsonSchema());
   const withValue = (path: string, value: unknown) => {
-    const values: any = defaultValues();
+    const values: Manifest = todoApp.defaults();
     const keys = path.split('.');
     keys.slice(0, -1).reduce((node, key) => node[key], values)[keys[keys.length - 1]] = value;
     return values;
   };
-  expect(validate(withValue('backend.replicaCount', -1))).toBe(false);
-  expect(validate(withValue('backend.replicaCount', '1'))).toBe(false);
-  expect(validate(withValue('backend.image.pullPolicy', 'Sometimes'))).toBe(false);
-  expect(validate(withValue('frontend.service.type', 'ExternalName'))).toBe(false);
-  expect(validate(withValue('ingress.enabled', 'true'))).toBe(false);
-  expect(validate(withValue('frontend.service.nodePort', 30080))).toBe(true);
-  expect(validate(withValue('frontend.service.nodePort', null))).toBe(true);
+
+  test.each([
+    ['backend.replicaCount', -1],
+    ['backend.replicaCount', '1'],
+    ['backend.image.pullPolicy', 'Sometimes'],
+    ['backend.image.digest', 'sha256:short'],
+    ['frontend.service.type', 'ExternalName'],
+    ['ingress.enabled', 'true'],
+    ['persistence.size', 'big'],
+    ['global.imageRegistry', 'https://ghcr.io'],
+    ['imagePullSecrets', ['regcred']],
+    ['backend.podLabels', { 'app.kubernetes.io/instance': 'other' }],
+    ['backend.extraEnv', [{ value: 'no name' }]],
+    ['commonLabels', { team: 7 }],
+  ])('rejects %s = %j', (path, value) => {
+    expect(validate(withValue(path, value))).toBe(false);
+  });
+
+  test.each([
+    ['frontend.service.nodePort', 30080],
+    ['frontend.service.nodePort', null],
+    ['global', { imageRegistry: '', storageClass: 'x', anythingAnUmbrellaSends: { a: 1 } }],
+    ['imagePullSecrets', [{ name: 'regcred' }]],
+    ['backend.podLabels', { tier: 'api' }],
+  ])('accepts %s = %j', (path, value) => {
+    expect(validate(withValue(path, value))).toBe(true);
+  });
 });
 
-test('--set types values as helm does', () => {
-  const values = resolveValues({
+test('--set types values as Helm does, sets list items, and null removes a key', () => {
+  expect(parseSet('imagePullSecrets[1].name=regcred')).toEqual({
+    imagePullSecrets: [undefined, { name: 'regcred' }],
+  });
+  const values = todoApp.resolveValues({
     sets: [
+      'database.external=true',
       'backend.replicaCount=2',
       'ingress.enabled=false',
       'frontend.service.nodePort=null',
       'backend.image.tag=1.0',
+      'imagePullSecrets[0].name=regcred',
     ],
   });
   expect(values.backend.replicaCount).toBe(2);
   expect(values.ingress.enabled).toBe(false);
-  expect(values.frontend.service.nodePort).toBeNull();
+  expect('nodePort' in values.frontend.service).toBe(false);
   expect(values.backend.image.tag).toBe('1.0');
+  expect(values.imagePullSecrets).toEqual([{ name: 'regcred' }]);
 });
 
-test('template values are placeholders, not defaults', () => {
-  const values = templateValues();
-  expect(values.backend.image.tag).toBe('\u00ab.Values.backend.image.tag\u00bb');
-  expect(values.backend.replicaCount).toBeGreaterThan(9_000_000_000);
+test('bad values name the field and what it accepts', () => {
+  expect(() => todoApp.resolveValues({ sets: ['backend.replicas=2'] })).toThrow(InvalidValuesError);
+  expect(() => todoApp.resolveValues({ sets: ['backend.replicas=2'] })).toThrow(
+    /backend\.replicas: unknown key \(keys here: replicaCount, image,/,
+  );
+  expect(() => todoApp.resolveValues({ sets: ['persistence.size=big'] })).toThrow(
+    /persistence\.size: has the wrong format, got "big" \(allowed: a storage quantity such as 1Gi\)/,
+  );
+});
+
+/**
+ * The walkthrough of docs/constructs.md, done for real: a new value is one
+ * entry in the values model plus the one place that uses it. Everything else
+ * (values.yaml, the schema, the README, the template, the condition) follows.
+ */
+test('adding a value: the model and the place that uses it, nothing else', () => {
+  const values = Type.Object(
+    {
+      ...valuesSchema.properties,
+      greeting: Type.Object(
+        {
+          enabled: Type.Boolean({ default: false, description: 'Publish the greeting ConfigMap' }),
+          text: Type.String({ default: 'hello', minLength: 1, description: 'What the greeting says' }),
+        },
+        { description: 'A greeting for the operators', additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  );
+  const chart = defineHelmChart({
+    ...todoApp.definition,
+    values,
+    build: (scope, h) => {
+      new TodoApp(scope, 'TodoApp', h);
+      // The one place that uses the value.
+      const greeting = h.when(h.values.greeting.enabled, { text: h.values.greeting.text });
+      if (greeting) {
+        new KubeConfigMap(scope, 'Greeting', {
+          metadata: { name: `${h.include('fullname')}-greeting` },
+          data: { greeting: greeting.text },
+        });
+      }
+    },
+  });
+
+  const files = chart.files();
+  expect(files['values.yaml']).toMatch(
+    /# -- A greeting for the operators\.\ngreeting:\n {2}# -- Publish the greeting ConfigMap\.\n {2}enabled: false/,
+  );
+  expect(JSON.parse(files['values.schema.json']).properties.greeting.properties.text).toMatchObject({
+    type: 'string',
+    minLength: 1,
+  });
+  expect(files['README.md']).toContain('| `greeting.text` | What the greeting says |');
+  expect(files['templates/configmap.yaml']).toContain('{{- if .Values.greeting.enabled }}');
+  expect(files['templates/configmap.yaml']).toContain('greeting: {{ .Values.greeting.text | quote }}');
+
+  const dir = writeChart(files);
+  const release = { name: 'todo-app', namespace: 'todo-app' };
+  for (const sets of [[], ['greeting.enabled=true', 'greeting.text=hi there']]) {
+    const fromHelm = helmTemplate(
+      dir,
+      sets.flatMap((s) => ['--set', s]),
+    ).filter((o) => o.kind === 'ConfigMap');
+    const fromTypeScript = chart
+      .manifestObjects(chart.resolveValues({ sets }), release)
+      .filter((o) => o.kind === 'ConfigMap');
+    expect(fromHelm).toEqual(fromTypeScript);
+    expect(fromHelm.length).toBe(sets.length > 0 ? 1 : 0);
+  }
 });

@@ -22,6 +22,9 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The shortest JWT_SECRET the backend accepts (deploy checks it before creating the Secret). */
+export const JWT_SECRET_MIN_LENGTH = 16;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,7 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -hex 32`, stored in the app-secrets Secret)',
     );
   }
-  if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  if (jwtSecret && jwtSecret.length < JWT_SECRET_MIN_LENGTH)
+    throw new ConfigError(`JWT_SECRET must be at least ${JWT_SECRET_MIN_LENGTH} characters`);
   const ttl = Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600);
   if (!Number.isInteger(ttl) || ttl <= 0)
     throw new ConfigError(

@@ -1,29 +1,27 @@
 /** CreateContainerConfigError: usually the Secret, or one of its keys, is missing. */
-import { containerStatuses, Finding, Rule } from '../model';
-
-const SECRET_KEYS = ['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'];
-
-export function createSecretCommand(namespace: string, name = 'app-secrets'): string {
-  return `kubectl create secret generic ${name} -n ${namespace} --from-literal=JWT_SECRET="$(openssl rand -hex 32)" --from-literal=DATABASE_URL='' --from-literal=COHERE_API_KEY=''`;
-}
+import { BACKEND_SECRET_KEYS, createSecretCommand, setSecretKeyCommand } from '../../lib/backend-secret';
+import { containerStatuses, Finding, nameOf, Rule } from '../model';
+import { restartCommand } from '../names';
 
 export const containerConfig: Rule = (state) =>
   containerStatuses(state)
     .filter(({ status }) => status.state?.waiting?.reason === 'CreateContainerConfigError')
     .map(({ pod, container, status }): Finding => {
-      const message: string = status.state.waiting.message ?? '';
+      const ns = state.namespace;
+      const message = status.state?.waiting?.message ?? '';
       const missingSecret = message.match(/secret "([^"]+)" not found/);
       const missingKey = message.match(/couldn't find key (\S+) in Secret [^/]+\/(\S+)/);
       const fix: string[] = [];
-      if (missingSecret) fix.push(createSecretCommand(state.namespace, missingSecret[1]));
+      if (missingSecret) fix.push(createSecretCommand(missingSecret[1], ns));
       else if (missingKey) {
-        const value =
-          missingKey[1] === 'JWT_SECRET' ? '"$(openssl rand -hex 32)"' : `'<${missingKey[1].toLowerCase()}>'`;
+        const [, key, secret] = missingKey;
         fix.push(
-          `kubectl patch secret ${missingKey[2]} -n ${state.namespace} --type merge -p "{\\"stringData\\":{\\"${missingKey[1]}\\":${value.replace(/"/g, '\\"')}}}"`,
-          `# or recreate it with every key (${SECRET_KEYS.join(', ')}): kubectl delete secret ${missingKey[2]} -n ${state.namespace} && ${createSecretCommand(state.namespace, missingKey[2])}`,
+          `${setSecretKeyCommand(secret, ns, key)}   # then the pods start by themselves`,
+          `# or recreate it with every key (${BACKEND_SECRET_KEYS.join(', ')}): ` +
+            `kubectl delete secret ${secret} -n ${ns} && ${createSecretCommand(secret, ns)} && ` +
+            restartCommand(state, pod),
         );
-      } else fix.push(`kubectl describe pod ${pod.metadata.name} -n ${state.namespace}`);
+      } else fix.push(`kubectl describe pod ${nameOf(pod)} -n ${ns}`);
       return {
         id: 'container-config',
         severity: 'critical',
@@ -32,7 +30,7 @@ export const containerConfig: Rule = (state) =>
           : missingKey
             ? `the Secret ${missingKey[2]} has no key ${missingKey[1]}`
             : `${container} cannot be configured`,
-        resource: `pod/${pod.metadata.name}`,
+        resource: `pod/${nameOf(pod)}`,
         evidence: [`CreateContainerConfigError: ${message}`],
         fix,
       };

@@ -1,5 +1,8 @@
-/** Containers that keep dying: exit code, last log lines, and OOMKilled → more memory. */
-import { containerStatuses, Finding, podSpecContainer, Rule } from '../model';
+/** Containers that keep dying: exit code and last log lines; OOMKilled → more memory; known log causes → their fix. */
+import { logCause, redact } from '../logs';
+import { containerStatuses, Finding, nameOf, podSpecContainer, Rule } from '../model';
+import { componentOf, helmUpgrade } from '../names';
+import { logCauseFinding } from './log-cause';
 
 export const crashLoop: Rule = (state) =>
   containerStatuses(state)
@@ -9,45 +12,42 @@ export const crashLoop: Rule = (state) =>
         status.lastState?.terminated?.reason === 'OOMKilled',
     )
     .map(({ pod, container, status }): Finding => {
-      const terminated = status.lastState?.terminated ?? {};
-      const component = pod.metadata.labels?.['app.kubernetes.io/component'] ?? 'backend';
-      const oom = terminated.reason === 'OOMKilled' || terminated.exitCode === 137;
+      const terminated = status.lastState?.terminated;
+      const exitCode = terminated?.exitCode ?? '?';
+      const oom = terminated?.reason === 'OOMKilled' || terminated?.exitCode === 137;
       const limit = podSpecContainer(pod, container)?.resources?.limits?.memory ?? 'unset';
-      const logs = state.logs[`${pod.metadata.name}/${container}`];
-      const evidence = [
-        `restarts: ${status.restartCount ?? 0}, last exit code ${terminated.exitCode ?? '?'} (${terminated.reason ?? 'unknown reason'})`,
-        ...(oom ? [`memory limit: ${limit}`] : []),
-        ...(logs
-          ? [
-              'last log lines:',
-              ...logs
-                .trimEnd()
-                .split('\n')
-                .slice(-10)
-                .map((l) => `  ${l}`),
-            ]
-          : ['last log lines: unavailable (run the command below)']),
-      ];
-      const fix = oom
+      const logs = state.logs[`${nameOf(pod)}/${container}`];
+      const restarts =
+        `restarts: ${status.restartCount ?? 0}, ` +
+        `last exit code ${exitCode} (${terminated?.reason ?? 'unknown reason'})`;
+      const cause = oom ? undefined : logCause(logs);
+      if (cause) return logCauseFinding(state, pod, container, cause, [restarts]);
+      const lastLines = logs
         ? [
-            `helm upgrade todo-app ./dist/helm/todo-app -n ${state.namespace} --reuse-values --set ${component}.resources.limits.memory=1Gi   # OOMKilled: raise the memory limit`,
+            'last log lines:',
+            ...logs
+              .trimEnd()
+              .split('\n')
+              .slice(-10)
+              .map((l) => `  ${redact(l)}`),
           ]
-        : [];
-      fix.push(
-        `kubectl logs ${pod.metadata.name} -c ${container} -n ${state.namespace} --previous --tail=50`,
+        : ['last log lines: unavailable (run the command below)'];
+      const raiseMemory = helmUpgrade(
+        pod,
+        state.namespace,
+        `${componentOf(pod)}.resources.limits.memory=1Gi`,
       );
-      if (!oom && logs && /JWT_SECRET is required/.test(logs))
-        fix.unshift(
-          `kubectl create secret generic app-secrets -n ${state.namespace} --from-literal=JWT_SECRET="$(openssl rand -hex 32)" --dry-run=client -o yaml | kubectl apply -f -`,
-        );
       return {
         id: oom ? 'oom-killed' : 'crash-loop',
         severity: 'critical',
         title: oom
           ? `${container} is killed for running out of memory (limit ${limit})`
-          : `${container} keeps crashing (exit code ${terminated.exitCode ?? '?'})`,
-        resource: `pod/${pod.metadata.name}`,
-        evidence,
-        fix,
+          : `${container} keeps crashing (exit code ${exitCode})`,
+        resource: `pod/${nameOf(pod)}`,
+        evidence: [restarts, ...(oom ? [`memory limit: ${limit}`] : []), ...lastLines],
+        fix: [
+          ...(oom ? [`${raiseMemory}   # OOMKilled: raise the memory limit`] : []),
+          `kubectl logs ${nameOf(pod)} -c ${container} -n ${state.namespace} --previous --tail=50`,
+        ],
       };
     });

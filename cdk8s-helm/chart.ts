@@ -1,0 +1,240 @@
+/**
+ * A cdk8s chart plus a typed values model, rendered two ways from one build
+ * function: plain manifests for given values, and a Helm chart whose templates
+ * make the same decisions at install time.
+ */
+import type { Static, TObject } from '@sinclair/typebox';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Check, ConcreteHelm, Helm, TemplateHelm } from './context';
+import { TemplateEmitter } from './emitter';
+import { Builtin, goText, Json } from './expr';
+import { ChartMetadata, chartYaml } from './files/chart-yaml';
+import { chartReadme, ReadmePart } from './files/readme';
+import { valuesYaml } from './files/values-yaml';
+import { graftMarkers } from './graft';
+import { HelperBody, helperEvaluator, helpersTpl, Ref, valueRefs } from './helpers';
+import { TokenRegistry } from './tokens';
+import { mergeValues, ValueSources, ValuesValidator } from './values-input';
+import { defaultsOf, valuesJsonSchema } from './values-schema';
+
+export interface HelmChartDefinition<S extends TObject> {
+  readonly chart: ChartMetadata;
+  /** The values model (TypeBox): type, defaults, values.yaml, values.schema.json, README table. */
+  readonly values: S;
+  /** Builds the objects. Runs once per rendering; decisions go through `helm`. */
+  readonly build: (scope: Chart, helm: Helm<Static<S>>) => void;
+  /** Named helpers for _helpers.tpl (and the plain manifests), with a one-line description each. */
+  readonly helpers?: (values: Ref<Static<S>>) => Record<string, { body: HelperBody; description: string }>;
+  /** templates/NOTES.txt, a Go template. */
+  readonly notes?: string;
+  /** Header comment of values.yaml. */
+  readonly valuesHeader?: string;
+  readonly readme?: { readonly intro: string; readonly parts: readonly ReadmePart[] };
+  /** Files that are copied into the chart as they are (e.g. `.helmignore`). */
+  readonly extraFiles?: Readonly<Record<string, string>>;
+  /** What `.Release.Service` (the managed-by label) says in the plain manifests. @default 'cdk8s' */
+  readonly manifestsManagedBy?: string;
+}
+
+export interface ReleaseTarget {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export interface ManifestOptions {
+  /** Add the Namespace object (Helm makes it with --create-namespace). @default false */
+  readonly createNamespace?: boolean;
+  /** Include Helm hooks such as `helm test` pods, as `helm template` does. @default false */
+  readonly hooks?: boolean;
+}
+
+/** Path inside the chart directory → file content. */
+export type ChartFiles = Record<string, string>;
+
+export class HelmChart<S extends TObject> {
+  private validator?: ValuesValidator<Static<S>>;
+
+  constructor(public readonly definition: HelmChartDefinition<S>) {}
+
+  public get name(): string {
+    return this.definition.chart.name;
+  }
+
+  /** The defaults, freshly copied. */
+  public defaults(): Static<S> {
+    return defaultsOf<Static<S>>(this.definition.values);
+  }
+
+  /** values.schema.json as an object; `defaults` become each key's `default`. */
+  public jsonSchema(defaults: Static<S> = this.defaults()) {
+    return valuesJsonSchema(this.definition.values, defaults, `${this.name} chart values`);
+  }
+
+  /** Defaults, then files, then --set, validated. Throws InvalidValuesError. */
+  public resolveValues(sources: ValueSources = {}): Static<S> {
+    return this.validate(mergeValues(this.defaults(), sources));
+  }
+
+  public validate(values: unknown): Static<S> {
+    this.validator ??= new ValuesValidator<Static<S>>(this.definition.values, this.jsonSchema());
+    return this.validator.validate(values);
+  }
+
+  /** The plain objects for one release, as `helm template` renders them for these values. */
+  public manifestObjects(
+    values: Static<S>,
+    release: ReleaseTarget,
+    options: ManifestOptions = {},
+  ): Record<string, Json>[] {
+    const builtins: Record<Builtin, string> = {
+      'Release.Name': release.name,
+      'Release.Namespace': release.namespace,
+      'Release.Service': this.definition.manifestsManagedBy ?? 'cdk8s',
+      'Chart.Name': this.name,
+      'Chart.Version': this.definition.chart.version,
+      'Chart.AppVersion': this.definition.chart.appVersion,
+    };
+    const helpers = this.helperBodies();
+    const context = helperEvaluator(helpers, { values: values as Json, builtins });
+    const helm = new ConcreteHelm(values, context);
+    const { chart } = this.synthesize(release.namespace, helm);
+    helm.assertConsistent();
+    runValidations(chart);
+    const objects = (chart.toJson() as Record<string, Json>[]).filter((o) => options.hooks || !isHook(o));
+    if (!options.createNamespace) return objects;
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace } };
+    return [namespace, ...objects];
+  }
+
+  /** The plain manifests as one multi-document YAML file. */
+  public manifests(values: Static<S>, release: ReleaseTarget, options: ManifestOptions = {}): string {
+    const emitter = new TemplateEmitter(this.name);
+    return this.manifestObjects(values, release, options)
+      .map((object) => emitter.object(object))
+      .join('---\n');
+  }
+
+  /** Every file of the chart; `defaults` are the values.yaml defaults (the model's unless given). */
+  public files(defaults: Static<S> = this.defaults()): ChartFiles {
+    const tokens = new TokenRegistry();
+    const helm = new TemplateHelm<Static<S>>(this.definition.values, tokens);
+    const { chart } = this.synthesize(helm.release.namespace, helm);
+    const emitter = new TemplateEmitter(this.name, tokens);
+    const templates: ChartFiles = {};
+    const reached = new Set<number>();
+    for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const json = graftMarkers(object.toJson(), ApiObject.prototype.toJson.call(object), tokens);
+      emitter.objectGuardIds(json).forEach((id) => reached.add(id));
+      const file = `templates/${templateFileName(object, json)}`;
+      if (file in templates) throw new Error(`two objects would share ${file}: ${object.node.path}`);
+      templates[file] = emitter.object(json);
+    }
+    const unused = helm.whens.filter((w) => !reached.has(w.guard.id));
+    if (unused.length > 0) {
+      const where = unused.map((w) => w.callSite).join(', ');
+      throw new Error(`when(): no object was built from the value given at ${where}`);
+    }
+    if (helm.checks.length > 0) templates['templates/validate.yaml'] = this.checksTemplate(helm.checks);
+
+    const helpers = this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
+    const readme = this.definition.readme;
+    return {
+      'Chart.yaml': chartYaml(
+        this.definition.chart,
+        'Generated by cdk8s-helm from the cdk8s app: edit the app, not this file.',
+      ),
+      'values.yaml': valuesYaml(
+        this.definition.values,
+        defaults as Record<string, unknown>,
+        this.definition.valuesHeader ?? '',
+      ),
+      'values.schema.json': `${JSON.stringify(this.jsonSchema(defaults), null, 2)}\n`,
+      ...(readme
+        ? {
+            'README.md': chartReadme(
+              this.name,
+              readme.intro,
+              readme.parts,
+              this.definition.values,
+              defaults as Record<string, unknown>,
+            ),
+          }
+        : {}),
+      ...this.definition.extraFiles,
+      'templates/_helpers.tpl': helpersTpl(
+        this.name,
+        Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, h.body])),
+        Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, h.description])),
+      ),
+      ...(this.definition.notes ? { 'templates/NOTES.txt': this.definition.notes } : {}),
+      ...templates,
+    };
+  }
+
+  private helperBodies(): Record<string, HelperBody> {
+    const helpers = this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
+    return Object.fromEntries(Object.entries(helpers).map(([name, helper]) => [name, helper.body]));
+  }
+
+  private synthesize(namespace: string, helm: Helm<Static<S>>): { chart: Chart } {
+    const app = new App();
+    const chart = new Chart(app, this.name, { namespace, disableResourceNameHashes: true });
+    this.definition.build(chart, helm);
+    return { chart };
+  }
+
+  private checksTemplate(checks: Check[]): string {
+    const lines = checks.flatMap((check) => [
+      `{{- if ${goText(check.condition, this.name)} }}`,
+      `{{- fail ${JSON.stringify(check.message)} }}`,
+      '{{- end }}',
+    ]);
+    const comment = '{{- /* Values that contradict each other stop the install here, with the reason. */ -}}';
+    return `${comment}\n${lines.join('\n')}\n`;
+  }
+}
+
+export function defineHelmChart<S extends TObject>(definition: HelmChartDefinition<S>): HelmChart<S> {
+  return new HelmChart(definition);
+}
+
+/** Constructs check their props with `node.addValidation`; the plain manifests run those checks. */
+export class ConstructValidationError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConstructValidationError';
+  }
+}
+
+function runValidations(scope: Construct): void {
+  const problems = scope.node.findAll().flatMap((c) => c.node.validate());
+  if (problems.length > 0) throw new ConstructValidationError(problems);
+}
+
+function isHook(object: Record<string, Json>): boolean {
+  const annotations = (object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  return annotations?.['helm.sh/hook'] !== undefined;
+}
+
+const KIND_FILE_NAMES: Record<string, string> = {
+  HorizontalPodAutoscaler: 'hpa',
+  PodDisruptionBudget: 'pdb',
+  PersistentVolumeClaim: 'pvc',
+};
+
+/** `templates/<component>-<kind>.yaml`; helm test hooks go under `tests/`. */
+function templateFileName(object: ApiObject, json: Record<string, Json>): string {
+  const metadata = (json.metadata ?? {}) as Record<string, Record<string, Json>>;
+  const component = metadata.labels?.['app.kubernetes.io/component'];
+  const kind = KIND_FILE_NAMES[object.kind] ?? object.kind.toLowerCase();
+  const base = typeof component === 'string' && !component.includes('\u00ab') ? `${component}-${kind}` : kind;
+  const hook = String(metadata.annotations?.['helm.sh/hook'] ?? '');
+  return hook.split(',').includes('test')
+    ? `tests/${kebab(object.node.scope?.node.id ?? object.node.id)}.yaml`
+    : `${base}.yaml`;
+}
+
+function kebab(text: string): string {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}

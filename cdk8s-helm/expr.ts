@@ -1,0 +1,258 @@
+/**
+ * Expressions with two readings: Go template text for the chart, and a value
+ * computed in TypeScript for the plain manifests. Everything the chart decides
+ * at install time (names, images, conditions) is written once as an Expr, so
+ * the two renderings cannot drift apart.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Objects Helm puts beside `.Values` in the template context. */
+export type Builtin =
+  | 'Release.Name'
+  | 'Release.Namespace'
+  | 'Release.Service'
+  | 'Chart.Name'
+  | 'Chart.Version'
+  | 'Chart.AppVersion';
+
+/** Sprig/Go template functions the bridge can both render and evaluate. */
+export type GoFunction =
+  | 'default'
+  | 'trunc'
+  | 'trimSuffix'
+  | 'printf'
+  | 'contains'
+  | 'replace'
+  | 'not'
+  | 'and'
+  | 'or'
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'add'
+  | 'mul'
+  | 'empty'
+  | 'ternary'
+  | 'int'
+  | 'join';
+
+export type Expr =
+  | { readonly op: 'lit'; readonly value: Json }
+  | { readonly op: 'values'; readonly path: readonly string[] }
+  | { readonly op: 'builtin'; readonly name: Builtin }
+  | { readonly op: 'include'; readonly helper: string }
+  | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
+  /** Strings joined: `printf "%s%s"` inline, plain text and actions in a helper. */
+  | { readonly op: 'concat'; readonly parts: readonly Expr[] }
+  /** `ternary` inline, `if … else … end` in a helper. */
+  | { readonly op: 'if'; readonly condition: Expr; readonly then: Expr; readonly else: Expr };
+
+export const lit = (value: Json): Expr => ({ op: 'lit', value });
+export const valueRef = (path: readonly string[]): Expr => ({ op: 'values', path });
+export const builtin = (name: Builtin): Expr => ({ op: 'builtin', name });
+export const include = (helper: string): Expr => ({ op: 'include', helper });
+export const call = (fn: GoFunction, ...args: Expr[]): Expr => ({ op: 'call', fn, args });
+export const concat = (...parts: Expr[]): Expr => ({ op: 'concat', parts });
+export const ifElse = (condition: Expr, then: Expr, otherwise: Expr): Expr => ({
+  op: 'if',
+  condition,
+  then,
+  else: otherwise,
+});
+
+/** What an Expr is evaluated against when rendering the plain manifests. */
+export interface EvalContext {
+  readonly values: Json;
+  readonly builtins: Readonly<Record<Builtin, string>>;
+  /** Evaluates a named helper (an `include`). */
+  readonly include: (helper: string) => Json;
+}
+
+/** Go templates' notion of "empty": false, 0, "", null, and empty lists and maps. */
+export function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+export function evaluate(expr: Expr, ctx: EvalContext): Json {
+  switch (expr.op) {
+    case 'lit':
+      return expr.value;
+    case 'values':
+      return expr.path.reduce<Json>(
+        (node, key) =>
+          node !== null && typeof node === 'object' && !Array.isArray(node) ? (node[key] ?? null) : null,
+        ctx.values,
+      );
+    case 'builtin':
+      return ctx.builtins[expr.name];
+    case 'include':
+      return ctx.include(expr.helper);
+    case 'call':
+      return applyFunction(
+        expr.fn,
+        expr.args.map((arg) => evaluate(arg, ctx)),
+      );
+    case 'concat':
+      return expr.parts.map((part) => goString(evaluate(part, ctx))).join('');
+    case 'if':
+      return isEmpty(evaluate(expr.condition, ctx)) ? evaluate(expr.else, ctx) : evaluate(expr.then, ctx);
+  }
+}
+
+/** How Go templates print a value: nothing for nil. */
+function goString(value: Json): string {
+  return value === null ? '' : String(value);
+}
+
+function applyFunction(fn: GoFunction, args: Json[]): Json {
+  const [a, b, c] = args;
+  switch (fn) {
+    case 'default':
+      return isEmpty(b) ? a : b;
+    case 'trunc':
+      return String(b).slice(0, Number(a));
+    case 'trimSuffix':
+      return String(b).endsWith(String(a)) ? String(b).slice(0, -String(a).length || undefined) : String(b);
+    case 'printf':
+      return sprintf(String(a), args.slice(1));
+    case 'contains':
+      return String(b).includes(String(a));
+    case 'replace':
+      return String(c).split(String(a)).join(String(b));
+    case 'not':
+      return isEmpty(a);
+    case 'and':
+      return args.find((arg) => isEmpty(arg)) ?? args[args.length - 1];
+    case 'or':
+      return args.find((arg) => !isEmpty(arg)) ?? args[args.length - 1];
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'gt':
+      return Number(a) > Number(b);
+    case 'ge':
+      return Number(a) >= Number(b);
+    case 'lt':
+      return Number(a) < Number(b);
+    case 'le':
+      return Number(a) <= Number(b);
+    case 'add':
+      return args.reduce<number>((sum, arg) => sum + Number(arg), 0);
+    case 'mul':
+      return args.reduce<number>((product, arg) => product * Number(arg), 1);
+    case 'empty':
+      return isEmpty(a);
+    case 'ternary':
+      return isEmpty(c) ? b : a;
+    case 'int':
+      return Math.trunc(Number(a));
+    case 'join':
+      return ((b ?? []) as Json[]).map(goString).join(String(a));
+  }
+}
+
+/** Go's fmt.Sprintf for the verbs templates use: %s, %d and %v. */
+function sprintf(format: string, args: Json[]): string {
+  let next = 0;
+  return format.replace(/%[sdv%]/g, (verb) => (verb === '%%' ? '%' : String(args[next++])));
+}
+
+/**
+ * Go template text of an expression (without the surrounding `{{ }}`).
+ */
+const PIPED = new Set<GoFunction>(['trunc', 'trimSuffix', 'replace']);
+
+export function goText(expr: Expr, chartName: string): string {
+  switch (expr.op) {
+    case 'lit':
+      return goLiteral(expr.value);
+    case 'values':
+      return `.Values.${expr.path.join('.')}`;
+    case 'builtin':
+      return `.${expr.name}`;
+    case 'include':
+      return `include "${chartName}.${expr.helper}" .`;
+    case 'call': {
+      const args = expr.args;
+      // Numbers from values files are floats in Go templates; compare them as integers.
+      const numeric = ['gt', 'ge', 'lt', 'le'].includes(expr.fn);
+      const text = (arg: Expr) =>
+        numeric && arg.op !== 'lit' ? `(int ${argText(arg, chartName)})` : argText(arg, chartName);
+      // Filters read as people write them: `x | trunc 63 | trimSuffix "-"`.
+      if (PIPED.has(expr.fn) && args.length > 1) {
+        return `${goText(args[args.length - 1], chartName)} | ${[expr.fn, ...args.slice(0, -1).map(text)].join(' ')}`;
+      }
+      return [expr.fn, ...args.map(text)].join(' ');
+    }
+    case 'concat':
+      return [
+        `printf "${'%s'.repeat(expr.parts.length)}"`,
+        ...expr.parts.map((p) => argText(p, chartName)),
+      ].join(' ');
+    case 'if':
+      return ['ternary', ...[expr.then, expr.else, expr.condition].map((a) => argText(a, chartName))].join(
+        ' ',
+      );
+  }
+}
+
+function argText(arg: Expr, chartName: string): string {
+  const text = goText(arg, chartName);
+  return arg.op === 'lit' || arg.op === 'values' || arg.op === 'builtin' ? text : `(${text})`;
+}
+
+/**
+ * A string-valued expression as the body of a helper (`define`): literal text
+ * as it is, `if` as a block, everything else as actions, one per line, with
+ * whitespace trimmed so the helper prints exactly the value.
+ */
+export function goStatements(expr: Expr, chartName: string): string[] {
+  const lines: string[] = [];
+  const appendText = (text: string) => {
+    if (lines.length === 0) lines.push(text);
+    else lines[lines.length - 1] += text;
+  };
+  // After literal text, a value goes on the same line (`@{{ .digest }}`); so does any action
+  // when the text ends with spaces, which `{{-` would trim.
+  const pushAction = (action: string, isValue = false) => {
+    const previous = lines[lines.length - 1];
+    const afterText = previous !== undefined && !previous.endsWith('}}');
+    if (afterText && (isValue || /\s$/.test(previous))) appendText(action.replace('{{-', '{{'));
+    else lines.push(action);
+  };
+  const walk = (node: Expr) => {
+    if (node.op === 'lit' && typeof node.value === 'string') appendText(node.value);
+    else if (node.op === 'concat') node.parts.forEach(walk);
+    else if (node.op === 'if') {
+      pushAction(`{{- if ${goText(node.condition, chartName)} }}`);
+      walk(node.then);
+      if (!(node.else.op === 'lit' && node.else.value === '')) {
+        pushAction('{{- else }}');
+        walk(node.else);
+      }
+      pushAction('{{- end }}');
+    } else pushAction(`{{- ${goText(node, chartName)} }}`, true);
+  };
+  walk(expr);
+  return lines;
+}
+
+function goLiteral(value: Json): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'nil';
+  throw new Error(`a template literal must be a scalar, got ${JSON.stringify(value)}`);
+}
+
+/** True when rendering the expression needs no `| quote` to stay a YAML string (it is a string literal). */
+export function isStringLiteral(expr: Expr): expr is { op: 'lit'; value: string } {
+  return expr.op === 'lit' && typeof expr.value === 'string';
+}

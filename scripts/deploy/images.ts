@@ -1,0 +1,45 @@
+/** Building the images, and loading them into minikube under the names the chart uses. */
+import { join } from 'node:path';
+import { ContainerCli, qualifiedImageName } from '../lib/images';
+import { REPO_ROOT } from '../lib/paths';
+import { NOT_FOUND, run, RunResult } from '../lib/run';
+import { findTool } from '../lib/tools';
+
+export const BUILD_SCRIPT = join('scripts', 'images', 'build-images.sh');
+
+/** docker when its engine answers, else podman (CONTAINER_CLI forces one); undefined when neither is usable. */
+export function containerCli(env: NodeJS.ProcessEnv): ContainerCli | undefined {
+  const forced = env.CONTAINER_CLI;
+  if (forced === 'docker' || forced === 'podman') return forced;
+  if (findTool('docker').path && run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
+  return findTool('podman').path ? 'podman' : undefined;
+}
+
+/** The name build-images.sh gives a component's image. */
+export function builtImage(component: string, env: NodeJS.ProcessEnv): string {
+  return `todo-${component}:${env.IMAGE_TAG || 'latest'}`;
+}
+
+export function buildImages(cli: ContainerCli, env: NodeJS.ProcessEnv): RunResult {
+  return run('bash', [join(REPO_ROOT, BUILD_SCRIPT)], {
+    timeoutMs: 20 * 60000,
+    env: { ...env, CONTAINER_CLI: cli },
+  });
+}
+
+/** Tags the built image with the chart's name and pipes it into minikube (lib/images minikubeLoadCommands). */
+export function loadIntoMinikube(cli: ContainerCli, built: string, chartImage: string): RunResult {
+  const target = qualifiedImageName(chartImage);
+  const tagged = run(cli, ['tag', built, target]);
+  if (tagged.status !== 0) return tagged;
+  const cliTool = findTool(cli);
+  const minikube = findTool('minikube');
+  if (cliTool.path === undefined) return { status: NOT_FOUND, stdout: '', stderr: cliTool.reason };
+  if (minikube.path === undefined) return { status: NOT_FOUND, stdout: '', stderr: minikube.reason };
+  // Paths and names go in as positional parameters, never into the script text.
+  return run(
+    'bash',
+    ['-c', 'set -o pipefail; "$0" save "$1" | "$2" image load -', cliTool.path, target, minikube.path],
+    { timeoutMs: 10 * 60000 },
+  );
+}
