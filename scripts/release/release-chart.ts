@@ -39,7 +39,7 @@ export function synthArgs(outDir: string, values: string[]): string[] {
 }
 
 export function synthesizeChart(outDir: string, values: string[]): RunResult {
-  return run(process.execPath, [TSX_CLI, ...synthArgs(outDir, values)], { timeoutMs: 5 * 60000 });
+  return run('node', [TSX_CLI, ...synthArgs(outDir, values)], { timeoutMs: 5 * 60000 });
 }
 
 export const chartDir = (synthOut: string) => join(synthOut, 'helm', CHART_NAME);
