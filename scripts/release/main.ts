@@ -63,7 +63,11 @@ main(process.argv.slice(2)).then(
       return;
     }
     if (!(error instanceof UsageError)) throw error;
-    console.error(error.message === USAGE ? USAGE : `release: ${error.message}`);
+    if (error.message === USAGE) {
+      console.log(USAGE); // --help
+      return;
+    }
+    console.error(`release: ${error.message}`);
     process.exitCode = 2;
   },
 );

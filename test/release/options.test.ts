@@ -99,11 +99,28 @@ test('--plain-http reaches the plan: HTTP probe, image push without TLS, helm --
   );
 });
 
-test('bad flags exit 2 with the message and the usage', () => {
+test('bad flags exit 2 with the message and the usage; --help prints the usage', () => {
   const result = runRelease(['--registry', 'example.com', '--version', 'latest']);
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('release: --version: "latest" is not a release version');
-  const usage = runRelease(['--help']);
-  expect(usage.status).toBe(2);
-  expect(usage.stderr).toContain('usage: npm run release -- --registry HOST[:PORT][/PATH] [--version X.Y.Z]');
+  const unknown = runRelease(['--registry', 'example.com', '--tag', 'x']);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain('release: unknown argument "--tag"');
+  expect(unknown.stderr).toContain(
+    'usage: npm run release -- --registry HOST[:PORT][/PATH] [--version X.Y.Z]',
+  );
+  const help = runRelease(['--help']);
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('usage: npm run release -- --registry HOST[:PORT][/PATH] [--version X.Y.Z]');
+});
+
+test('every npm run release flag in the README and the deployment guide is in --help', () => {
+  const help = runRelease(['--help']).stdout;
+  const documented = ['README.md', 'docs/deployment-guide.md'].flatMap((path) =>
+    [...readFileSync(join(ROOT, path), 'utf8').matchAll(/npm run release -- ([^\n#`|;&]*)/g)].flatMap((m) =>
+      m[1].split(/\s+/).filter((word) => word.startsWith('--')),
+    ),
+  );
+  expect(documented.length).toBeGreaterThan(5);
+  expect([...new Set(documented)].filter((flag) => !help.includes(flag))).toEqual([]);
 });
