@@ -27,7 +27,7 @@ import { checkUpgrade, describeFindings, RenderError, renderChart, renderedImage
 function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
   const out = join(ctx.workDir, name);
   must(
-    synthesizeChart(out, chartValues(ctx.options.registry, ctx.options.version, digests)),
+    synthesizeChart(out, chartValues(ctx.options.registry, digests)),
     'the chart synthesis failed',
     'npm run synth   # shows the same error; fix the values model or the constructs it names',
   );
@@ -48,7 +48,7 @@ export const synthesizeAndGuardStep: Step = {
   name: 'Chart: synthesize for the registry, check the upgrade from the last release',
   plan: (ctx) => {
     const last = findLastRelease(ctx.lastReleaseDir);
-    const values = chartValues(ctx.options.registry, ctx.options.version);
+    const values = chartValues(ctx.options.registry);
     return [
       `tsx ${synthArgs('TMP', values).map(relative).join(' ')}`,
       last

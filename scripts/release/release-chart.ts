@@ -13,13 +13,17 @@ export type Digests = Partial<Record<ImageName, string>>;
 /** todo-backend -> backend: the chart's values key for an image. */
 export const valuesKey = (image: ImageName) => image.replace(/^todo-/, '');
 
-export function chartValues(registry: RegistryRef, version: string, digests: Digests = {}): string[] {
+/**
+ * The values a release bakes into the chart: the registry, and once pushed the digests.
+ * The tags are left empty: the chart then uses its appVersion, which `helm package
+ * --app-version` sets to the release version.
+ */
+export function chartValues(registry: RegistryRef, digests: Digests = {}): string[] {
   return [
     `global.imageRegistry=${registry.prefix}`,
-    ...IMAGE_NAMES.flatMap((image) => [
-      `${valuesKey(image)}.image.tag=${version}`,
-      ...(digests[image] ? [`${valuesKey(image)}.image.digest=${digests[image]}`] : []),
-    ]),
+    ...IMAGE_NAMES.flatMap((image) =>
+      digests[image] ? [`${valuesKey(image)}.image.digest=${digests[image]}`] : [],
+    ),
   ];
 }
 

@@ -140,7 +140,13 @@ describeIfReady('npm run release to a loopback registry', () => {
     }
     const metadata = parse(helm(['show', 'chart', chart(), '--version', version, '--plain-http']));
     expect(metadata).toMatchObject({ name: 'todo-app', version, appVersion: version });
-    expect(helm(['show', 'values', chart(), '--version', version, '--plain-http'])).not.toMatch(/\blatest\b/);
+    const values = parse(helm(['show', 'values', chart(), '--version', version, '--plain-http']));
+    expect(values.global.imageRegistry).toBe(registry.host);
+    for (const image of IMAGES)
+      expect(values[image.replace('todo-', '')].image.digest).toBe(
+        await manifestDigest(registry, image, version),
+      );
+    expect(JSON.stringify(values)).not.toMatch(/\blatest\b/);
   });
 
   test('each image pulled back from the registry into an empty store has the digest the chart pins', async () => {
