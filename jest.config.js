@@ -1,4 +1,7 @@
-/** Root test suites: the synthesizer (test/synth), the example chart (test/examples) and the operations scripts (test/ops). */
+/**
+ * Root test suites: the synthesizer (test/synth), the example chart (test/examples)
+ * and the operations scripts (test/ops).
+ */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
