@@ -1,6 +1,6 @@
 /**
- * Root test suites: the synthesizer (test/synth), the example chart (test/examples), the operations
- * scripts (test/ops) and the release (test/release).
+ * Root test suites: the synthesizer (test/synth), the example chart (test/examples),
+ * the operations scripts (test/ops) and the release (test/release).
  */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');

@@ -354,8 +354,6 @@ export class ProbedDeployment extends Construct {
   }
 }
 
-
-
 /** Quantities for requests and limits; any other entry is passed on as it is. */
 function toResourceRequirements(spec: ResourceRequirementsSpec): ResourceRequirements {
   const quantity = (value: string | number) =>

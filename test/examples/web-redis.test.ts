@@ -4,8 +4,10 @@
  * equals its plain synthesis under the real helm.
  */
 import { webRedisChart } from '../../examples/web-redis/chart';
-import { helm, helmTemplate, writeChart, writeValuesFile } from '../synth/support/helm';
+import { helm, helmTemplate, writeChart, writeValuesFile, testWithHelm } from '../synth/support/helm';
 import { normalize } from '../synth/support/objects';
+
+const helmTest = testWithHelm('the example chart tests with helm');
 
 const chart = webRedisChart();
 const dir = writeChart(chart.files(), 'web-redis-');
@@ -40,7 +42,7 @@ const CASES: [string, string[], Record<string, unknown>][] = [
   ],
 ];
 
-test.each(CASES)('%s: helm template equals the plain synthesis', (_name, sets, values) => {
+helmTest.each(CASES)('%s: helm template equals the plain synthesis', (_name, sets, values) => {
   const file = writeValuesFile(values);
   const resolved = chart.resolveValues({ files: [file], sets });
   const fromTypeScript = normalize(chart.manifestObjects(resolved, { name: 'shop', namespace: 'apps' }));
@@ -51,7 +53,7 @@ test.each(CASES)('%s: helm template equals the plain synthesis', (_name, sets, v
   expect(fromHelm.map((o) => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service']));
 });
 
-test('the cases cover claim on and off', () => {
+helmTest('the cases cover claim on and off', () => {
   const kinds = (sets: string[]) =>
     helmTemplate(
       dir,
@@ -61,13 +63,13 @@ test('the cases cover claim on and off', () => {
   expect(kinds(['redis.persistence.enabled=false'])).not.toContain('PersistentVolumeClaim');
 });
 
-test('helm lint --strict passes', () => {
+helmTest('helm lint --strict passes', () => {
   const result = helm(['lint', '--strict', dir]);
   expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
   expect(result.status).toBe(0);
 });
 
-test.each([
+helmTest.each([
   ['web.replicaCount=0', /web\.replicaCount/],
   ['web.port=80', /web\.port/],
   ['web.healthPath=healthz', /web\.healthPath/],
@@ -87,7 +89,7 @@ test.each([
   expect(() => chart.resolveValues({ sets: [set] })).toThrow(field);
 });
 
-test('Redis is probed with redis-cli, on its named port, with its data on the claim', () => {
+helmTest('Redis is probed with redis-cli, on its named port, with its data on the claim', () => {
   const objects = helmTemplate(dir);
   const redis = objects.find(
     (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-web-redis-redis',

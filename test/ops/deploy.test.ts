@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JWT_SECRET_MIN_LENGTH } from '../../apps/backend/src/config';
+import { version } from '../../package.json';
 import { REPO_ROOT } from '../../scripts/lib/paths';
 import { toolOrSkip } from '../../scripts/lib/tools';
 import { Call, FakeClis, Scenario } from './fake-cli';
@@ -51,7 +52,7 @@ withHelm('--dry-run renders the chart, prints every step, and touches no cluster
     'helm upgrade --install todo-app ./dist/helm/todo-app -n todo-app --wait --timeout 5m',
   );
   expect(result.stdout).toContain(
-    'podman save docker.io/library/todo-backend:latest | minikube image load -',
+    `podman save docker.io/library/todo-backend:${version} | minikube image load -`,
   );
 });
 
@@ -70,11 +71,11 @@ withHelm('a full deploy runs the steps in order and ends with the URL and hosts 
         `podman --cgroup-manager cgroupfs build -f docker/${c}/Dockerfile -t todo-${c}:latest ` +
         `--ignorefile docker/${c}/Dockerfile.dockerignore --format docker --isolation chroot .`,
     ),
-    'podman tag todo-backend:latest docker.io/library/todo-backend:latest',
-    'podman save docker.io/library/todo-backend:latest',
+    `podman tag todo-backend:latest docker.io/library/todo-backend:${version}`,
+    `podman save docker.io/library/todo-backend:${version}`,
     'minikube image load -',
-    'podman tag todo-frontend:latest docker.io/library/todo-frontend:latest',
-    'podman save docker.io/library/todo-frontend:latest',
+    `podman tag todo-frontend:latest docker.io/library/todo-frontend:${version}`,
+    `podman save docker.io/library/todo-frontend:${version}`,
     'minikube image load -',
     'kubectl get secret app-secrets -n todo-app -o json',
     'helm upgrade --install todo-app -n todo-app --wait --timeout 5m',
@@ -99,8 +100,8 @@ withHelm('podman images reach minikube under the names the chart uses, through a
   // Each `minikube image load -` reads what `podman save <chart's image>` wrote: not a bare name
   // (which minikube would look up in docker, where podman's localhost/todo-* images are not).
   expect(loads.map((c) => [c.argv, c.stdin.trim()])).toEqual([
-    [['image', 'load', '-'], 'fake image archive of docker.io/library/todo-backend:latest'],
-    [['image', 'load', '-'], 'fake image archive of docker.io/library/todo-frontend:latest'],
+    [['image', 'load', '-'], `fake image archive of docker.io/library/todo-backend:${version}`],
+    [['image', 'load', '-'], `fake image archive of docker.io/library/todo-frontend:${version}`],
   ]);
 });
 
@@ -125,7 +126,7 @@ withHelm('another release, namespace, Secret name and image tag: every name come
   const calls = summary(result.calls);
   expect(calls).toContain('kubectl get secret shop-credentials -n shop-prod -o json');
   expect(calls).toContain('podman tag todo-backend:latest docker.io/library/todo-backend:v2');
-  expect(calls).toContain('podman tag todo-frontend:latest registry.example.com/todo-frontend:latest');
+  expect(calls).toContain(`podman tag todo-frontend:latest registry.example.com/todo-frontend:${version}`);
   expect(result.stdout).toMatch(/✔ Secret shop-credentials: exists/);
   expect(result.stdout).toContain('kubectl port-forward -n shop-prod svc/shop-todo-app-frontend 3000:3000');
   expect(result.stdout).toContain('npm run doctor -- -n shop-prod');
@@ -296,7 +297,7 @@ withHelm(
   'a missing namespace is created; --set and --context reach helm; other contexts load no images',
   () => {
     const result = deploy(
-      ['--context', 'kind-dev', '--set', 'backend.replicaCount=2', '-n', 'todo-staging'],
+      ['--context', 'kind-dev', '--set', 'frontend.replicaCount=2', '-n', 'todo-staging'],
       {
         NO_NAMESPACE: true,
       },
@@ -309,13 +310,15 @@ withHelm(
         '--kube-context',
         'kind-dev',
         '--set',
-        'backend.replicaCount=2',
+        'frontend.replicaCount=2',
         '-n',
         'todo-staging',
       ]),
     );
     expect(result.calls.some((c) => c.tool === 'minikube')).toBe(false);
-    expect(result.stdout).toMatch(/not a minikube context: push todo-backend:latest, todo-frontend:latest/);
+    expect(result.stdout).toMatch(
+      new RegExp(`not a minikube context: push todo-backend:${version}, todo-frontend:${version}`),
+    );
   },
 );
 

@@ -7,7 +7,9 @@
 import { Type } from '@sinclair/typebox';
 import { KubeConfigMap } from '../../imports/k8s';
 import { defineHelmChart, tpl } from '../../cdk8s-helm';
-import { helmTemplate, writeChart } from './support/helm';
+import { helmTemplate, writeChart, testWithHelm } from './support/helm';
+
+const helmTest = testWithHelm('the expression checks against helm');
 
 const values = Type.Object({
   name: Type.String({ default: '', description: 'a name' }),
@@ -72,7 +74,7 @@ const chart = defineHelmChart({
 
 const dir = writeChart(chart.files());
 
-test.each([
+helmTest.each([
   ['defaults', []],
   ['a flag, a name and a count', ['flag=true', 'name=img', 'count=7', 'kind=b']],
   ['zero and empty values', ['count=0', 'name=', 'kind=']],
@@ -93,7 +95,7 @@ test.each([
   }
 });
 
-test('the values the checks above depend on come out as Go prints them', () => {
+helmTest('the values the checks above depend on come out as Go prints them', () => {
   const [config] = chart.manifestObjects(
     chart.resolveValues({ sets: ['big=2592000', 'count=7', 'flag=true', 'name=img'] }),
     {

@@ -8,27 +8,31 @@ import { forEachLeaf } from '../../cdk8s-helm';
 import { valuesSchema } from '../../chart/values';
 import { todoApp } from '../../main';
 import { VALUES_CASES } from './cases';
-import { helmTemplate, writeFreshChart, writeValuesFile } from './support/helm';
+import { helmTemplate, writeFreshChart, writeValuesFile, testWithHelm } from './support/helm';
 import { Manifest, normalize } from './support/objects';
+
+const helmTest = testWithHelm('the helm-template equivalence tests');
 
 const chartDir = writeFreshChart();
 
-function render(valuesCase: (typeof VALUES_CASES)[number]) {
+/** The case as the TypeScript synthesis renders it. */
+function synthesize(valuesCase: (typeof VALUES_CASES)[number]) {
   const file = writeValuesFile(valuesCase.values ?? {});
   const sets = valuesCase.sets ?? [];
   const release = valuesCase.release ?? 'todo-app';
   const values = todoApp.resolveValues({ files: [file], sets });
-  const fromTypeScript = todoApp.manifestObjects(
-    values,
-    { name: release, namespace: 'todo-app' },
-    { hooks: true },
-  );
+  const objects = todoApp.manifestObjects(values, { name: release, namespace: 'todo-app' }, { hooks: true });
+  return { file, sets, release, values, fromTypeScript: normalize(objects) };
+}
+
+function render(valuesCase: (typeof VALUES_CASES)[number]) {
+  const { file, sets, release, fromTypeScript } = synthesize(valuesCase);
   const fromHelm = helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release);
-  return { values, fromTypeScript: normalize(fromTypeScript), fromHelm: normalize(fromHelm) };
+  return { fromTypeScript, fromHelm: normalize(fromHelm) };
 }
 
 describe('helm template equals the TypeScript synthesis', () => {
-  test.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
+  helmTest.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
     const { fromTypeScript, fromHelm } = render(valuesCase);
     const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(names(fromHelm)).toEqual(names(fromTypeScript));
@@ -38,7 +42,7 @@ describe('helm template equals the TypeScript synthesis', () => {
 
 describe('the cases cover the model', () => {
   const defaults = todoApp.defaults();
-  const rendered = VALUES_CASES.map((c) => ({ name: c.name, ...render(c) }));
+  const rendered = VALUES_CASES.map(synthesize);
 
   test('every value of the model is changed by at least one case', () => {
     const unchanged: string[] = [];

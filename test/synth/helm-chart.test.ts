@@ -5,23 +5,25 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { version } from '../../package.json';
 import { todoApp } from '../../main';
-import { helm, helmTemplate, REPO_ROOT, writeFreshChart } from './support/helm';
+import { helm, helmTemplate, REPO_ROOT, writeFreshChart, testWithHelm } from './support/helm';
+
+const helmTest = testWithHelm('the chart tests with helm');
 
 const chartDir = writeFreshChart();
 const read = (path: string) => readFileSync(join(chartDir, path), 'utf8');
 
-test('helm lint --strict passes', () => {
+helmTest('helm lint --strict passes', () => {
   const result = helm(['lint', '--strict', chartDir]);
   expect(result.stderr).toBe('');
   expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
   expect(result.status).toBe(0);
 });
 
-test('helm lint --strict passes on the committed chart too', () => {
+helmTest('helm lint --strict passes on the committed chart too', () => {
   expect(helm(['lint', '--strict', join(REPO_ROOT, 'dist', 'helm', 'todo-app')]).status).toBe(0);
 });
 
-test('Chart.yaml: version and appVersion from package.json, Artifact Hub images and license', () => {
+helmTest('Chart.yaml: version and appVersion from package.json, Artifact Hub images and license', () => {
   const chart = parse(read('Chart.yaml'));
   expect(chart).toMatchObject({
     apiVersion: 'v2',
@@ -42,12 +44,12 @@ describe('values.yaml', () => {
   const text = read('values.yaml');
   const lines = text.split('\n');
 
-  test('holds exactly the defaults and points editors at the schema on its first line', () => {
+  helmTest('holds exactly the defaults and points editors at the schema on its first line', () => {
     expect(parse(text)).toEqual(todoApp.defaults());
     expect(lines[0]).toBe('# yaml-language-server: $schema=values.schema.json');
   });
 
-  test('every key of the model has a comment in one style, with no doubled parentheses', () => {
+  helmTest('every key of the model has a comment in one style, with no doubled parentheses', () => {
     lines.forEach((line, i) => {
       const key = /^(\s*)([A-Za-z][A-Za-z0-9]*):/.exec(line);
       const inDefault = key && i > 0 && !/^\s*#/.test(lines[i - 1]) && /^\s+/.test(line);
@@ -61,7 +63,7 @@ describe('values.yaml', () => {
     expect(comments.filter((c) => /\(\(|\)\)|\)\s*\(/.test(c))).toEqual([]);
   });
 
-  test("each workload's help text is its own", () => {
+  helmTest("each workload's help text is its own", () => {
     const frontend = text.slice(text.indexOf('\nfrontend:'), text.indexOf('\ningress:'));
     expect(frontend).not.toMatch(/backend/i);
     const backend = text.slice(text.indexOf('\nbackend:'), text.indexOf('\nfrontend:'));
@@ -99,7 +101,7 @@ describe('values.schema.json rejects bad values before anything renders', () => 
       /backend\.resources\.limits\.cpu/,
     ],
   ];
-  test.each(rejected)('%s', (_what, args, message) => {
+  helmTest.each(rejected)('%s', (_what, args, message) => {
     const result = helm(['template', 'todo-app', chartDir, ...args]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/values don't meet the specifications of the schema/);
@@ -125,7 +127,7 @@ function renderNotes(args: string[] = []): string {
   return configMap.data.notes;
 }
 
-test('NOTES.txt tells how to create the Secret and reach the app, with no secret values', () => {
+helmTest('NOTES.txt tells how to create the Secret and reach the app, with no secret values', () => {
   const notes = renderNotes();
   expect(notes).toContain('kubectl create secret generic app-secrets -n todo-app');
   for (const key of ['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'])
@@ -135,7 +137,7 @@ test('NOTES.txt tells how to create the Secret and reach the app, with no secret
   expect(notes).toContain('kubectl port-forward -n todo-app svc/todo-app-frontend 3000:3000');
 });
 
-test('NOTES.txt follows the values', () => {
+helmTest('NOTES.txt follows the values', () => {
   const notes = renderNotes([
     '--set',
     'ingress.enabled=false',
@@ -149,7 +151,7 @@ test('NOTES.txt follows the values', () => {
   expect(notes).not.toContain('minikube service');
 });
 
-test('two releases coexist in one namespace: no object name or selector is shared', () => {
+helmTest('two releases coexist in one namespace: no object name or selector is shared', () => {
   const first = helmTemplate(chartDir, [], 'todo-app');
   const second = helmTemplate(chartDir, [], 'todo-staging');
   const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
@@ -165,7 +167,7 @@ test('two releases coexist in one namespace: no object name or selector is share
   }
 });
 
-test('numbers and booleans render as YAML numbers and booleans', () => {
+helmTest('numbers and booleans render as YAML numbers and booleans', () => {
   const objects = helmTemplate(chartDir, [
     '--set',
     'frontend.replicaCount=2',
@@ -186,27 +188,30 @@ test('numbers and booleans render as YAML numbers and booleans', () => {
 });
 
 describe('no data lost by default', () => {
-  test('the default install keeps the embedded database on a 1Gi ReadWriteOnce claim, kept on uninstall', () => {
-    const objects = helmTemplate(chartDir);
-    const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
-    expect(claim).toMatchObject({
-      metadata: { name: 'todo-app-backend', annotations: { 'helm.sh/resource-policy': 'keep' } },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    });
-    expect(claim.spec.storageClassName).toBeUndefined();
-    const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
-    expect(backend.spec.strategy).toEqual({ type: 'Recreate' });
-    const pod = backend.spec.template.spec;
-    expect(pod.volumes).toContainEqual({
-      name: 'data',
-      persistentVolumeClaim: { claimName: 'todo-app-backend' },
-    });
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
-    expect(pod.containers[0].env).toContainEqual({ name: 'DATA_DIR', value: '/data' });
-    expect(pod.securityContext.fsGroup).toBe(1000);
-  });
+  helmTest(
+    'the default install keeps the embedded database on a 1Gi ReadWriteOnce claim, kept on uninstall',
+    () => {
+      const objects = helmTemplate(chartDir);
+      const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
+      expect(claim).toMatchObject({
+        metadata: { name: 'todo-app-backend', annotations: { 'helm.sh/resource-policy': 'keep' } },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      });
+      expect(claim.spec.storageClassName).toBeUndefined();
+      const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
+      expect(backend.spec.strategy).toEqual({ type: 'Recreate' });
+      const pod = backend.spec.template.spec;
+      expect(pod.volumes).toContainEqual({
+        name: 'data',
+        persistentVolumeClaim: { claimName: 'todo-app-backend' },
+      });
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+      expect(pod.containers[0].env).toContainEqual({ name: 'DATA_DIR', value: '/data' });
+      expect(pod.securityContext.fsGroup).toBe(1000);
+    },
+  );
 
-  test('with an external database DATABASE_URL is required and no claim is made', () => {
+  helmTest('with an external database DATABASE_URL is required and no claim is made', () => {
     const objects = helmTemplate(chartDir, ['--set', 'database.external=true']);
     expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
     const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
@@ -217,7 +222,7 @@ describe('no data lost by default', () => {
     expect(backend.spec.strategy.type).toBe('RollingUpdate');
   });
 
-  test.each([
+  helmTest.each([
     ['two backend replicas', ['--set', 'backend.replicaCount=2']],
     ['autoscaling', ['--set', 'backend.autoscaling.enabled=true']],
     [
@@ -235,7 +240,7 @@ describe('no data lost by default', () => {
     },
   );
 
-  test('persistence.enabled=false falls back to an emptyDir', () => {
+  helmTest('persistence.enabled=false falls back to an emptyDir', () => {
     const objects = helmTemplate(chartDir, ['--set', 'persistence.enabled=false']);
     expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
     const backend = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend')!;
@@ -244,9 +249,10 @@ describe('no data lost by default', () => {
 });
 
 describe('helm test', () => {
-  const tests = helmTemplate(chartDir, []).filter((o) => o.kind === 'Pod');
+  const testPods = () => helmTemplate(chartDir, []).filter((o) => o.kind === 'Pod');
 
-  test("one pod checks the backend /ready and one the frontend /, with the chart's backend image", () => {
+  helmTest("one pod checks the backend /ready and one the frontend /, with the chart's backend image", () => {
+    const tests = testPods();
     expect(tests.map((p) => p.metadata.name).sort()).toEqual([
       'todo-app-test-backend',
       'todo-app-test-frontend',
@@ -262,7 +268,7 @@ describe('helm test', () => {
     expect(urls).toEqual(['http://todo-app-backend:8000/ready', 'http://todo-app-frontend:3000/']);
   });
 
-  test('the network policies let the test pods in', () => {
+  helmTest('the network policies let the test pods in', () => {
     const objects = helmTemplate(chartDir, []);
     for (const policy of objects.filter((o) => o.kind === 'NetworkPolicy')) {
       const fromTest = policy.spec.ingress.some((rule: Manifest) =>
@@ -277,7 +283,7 @@ describe('helm test', () => {
     }
   });
 
-  test('--skip-tests leaves them out', () => {
+  helmTest('--skip-tests leaves them out', () => {
     expect(helmTemplate(chartDir, ['--skip-tests']).filter((o) => o.kind === 'Pod')).toEqual([]);
   });
 });
@@ -285,7 +291,7 @@ describe('helm test', () => {
 describe('templates a person can read', () => {
   const deployment = read('templates/backend-deployment.yaml');
 
-  test('labels go through the labels and selectorLabels helpers with nindent', () => {
+  helmTest('labels go through the labels and selectorLabels helpers with nindent', () => {
     expect(deployment).toContain('labels:\n    {{- include "todo-app.labels" . | nindent 4 }}');
     expect(deployment).toContain(
       'matchLabels:\n      {{- include "todo-app.selectorLabels" . | nindent 6 }}',
@@ -293,26 +299,29 @@ describe('templates a person can read', () => {
     expect(read('templates/_helpers.tpl')).toContain('{{- define "todo-app.selectorLabels" -}}');
   });
 
-  test('keys in the usual order: apiVersion, kind, metadata, spec; in a container name, image, … volumeMounts', () => {
-    const topLevel = deployment
-      .split('\n')
-      .filter((line) => /^[a-z]/i.test(line))
-      .map((line) => line.split(':')[0]);
-    expect(topLevel).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-    const container = deployment.slice(deployment.indexOf('- name: backend'));
-    const keys = [...container.matchAll(/^ {10}([a-zA-Z]+):/gm)].map((m) => m[1]);
-    const order = [
-      'name',
-      'image',
-      'imagePullPolicy',
-      'ports',
-      'env',
-      'livenessProbe',
-      'readinessProbe',
-      'resources',
-      'securityContext',
-      'volumeMounts',
-    ];
-    expect(['name', ...keys.filter((k) => order.includes(k))]).toEqual(order);
-  });
+  helmTest(
+    'keys in the usual order: apiVersion, kind, metadata, spec; in a container name, image, … volumeMounts',
+    () => {
+      const topLevel = deployment
+        .split('\n')
+        .filter((line) => /^[a-z]/i.test(line))
+        .map((line) => line.split(':')[0]);
+      expect(topLevel).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+      const container = deployment.slice(deployment.indexOf('- name: backend'));
+      const keys = [...container.matchAll(/^ {10}([a-zA-Z]+):/gm)].map((m) => m[1]);
+      const order = [
+        'name',
+        'image',
+        'imagePullPolicy',
+        'ports',
+        'env',
+        'livenessProbe',
+        'readinessProbe',
+        'resources',
+        'securityContext',
+        'volumeMounts',
+      ];
+      expect(['name', ...keys.filter((k) => order.includes(k))]).toEqual(order);
+    },
+  );
 });

