@@ -3,11 +3,12 @@
  * else podman (the same choice as scripts/images/build-images.sh, which is told which).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerCli, repositoryOf } from '../lib/images';
 import { run, RunResult } from '../lib/run';
 import { findTool } from '../lib/tools';
+import { dockerConfigHasLogin } from './credentials';
 
 export function detectContainerCli(): ContainerCli | undefined {
   if (run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
@@ -70,32 +71,4 @@ export function loginCommand(cli: ContainerCli, host: string, plainHttp: boolean
 export function containerCliHasLogin(cli: ContainerCli, host: string): boolean {
   if (cli === 'podman') return run('podman', ['login', '--get-login', host]).status === 0;
   return dockerConfigHasLogin(host);
-}
-
-interface DockerConfig {
-  auths?: Record<string, unknown>;
-  credHelpers?: Record<string, unknown>;
-  credsStore?: string;
-}
-
-export function dockerConfigHasLogin(host: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const config = readJson<DockerConfig>(join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json'));
-  return hasCredentials(config, host);
-}
-
-export function hasCredentials(config: DockerConfig | undefined, host: string): boolean {
-  if (!config) return false;
-  const keys = [host, `https://${host}`, `http://${host}`];
-  return (
-    keys.some((key) => config.auths?.[key] !== undefined || config.credHelpers?.[key] !== undefined) ||
-    Boolean(config.credsStore)
-  );
-}
-
-export function readJson<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,7 +3,7 @@ import { findTool } from '../lib/tools';
 import { containerCliHasLogin } from './container-cli';
 import { registryContext, Step } from './context';
 import { ReleaseFailure } from './errors';
-import { helmHasLogin } from './helm-login';
+import { helmHasLogin } from './credentials';
 import { loginFix, probeFailure } from './registry-errors';
 import { probeRegistry, probeUrl } from './registry-probe';
 

@@ -2,8 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerConfigHasLogin } from '../../scripts/release/container-cli';
-import { helmHasLogin } from '../../scripts/release/helm-login';
+import { dockerConfigHasLogin, helmHasLogin } from '../../scripts/release/credentials';
 
 function configs(helm?: object, docker?: object): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'release-credentials-'));
