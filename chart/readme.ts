@@ -110,7 +110,7 @@ const details = `### External PostgreSQL or Neon
 \`\`\`bash
 kubectl create secret generic app-secrets -n todo-app \\
   --from-literal=JWT_SECRET="$(openssl rand -hex 32)" \\
-  --from-literal=DATABASE_URL='postgresql://USER:PASSWORD@HOST/DB?sslmode=require'
+  --from-literal=DATABASE_URL='postgresql://<user>:<password>@<host>/<db>?sslmode=require'
 helm install todo-app ./dist/helm/${name} -n todo-app --set database.external=true
 \`\`\`
 

@@ -4,9 +4,16 @@
  * from this TypeBox schema. Names follow `helm create` and Bitnami charts.
  */
 import { Static, TProperties, Type } from '@sinclair/typebox';
-import { BACKEND_PORT, BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs/todo-backend';
-import { FRONTEND_PORT } from '../constructs/todo-frontend';
-import { PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
+import {
+  BACKEND_DEFAULTS,
+  BACKEND_PORT,
+  BACKEND_PROBES,
+  BACKEND_SECRETS,
+  IN_FLIGHT_ALLOWANCE_SECONDS,
+  ProbeTimings,
+} from '../constructs/todo-backend';
+import { FRONTEND_PORT, FRONTEND_PROBES } from '../constructs/todo-frontend';
+import { DEFAULT_RESOURCES, PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
 import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
 import { Affinity, EnvVar, Toleration, TopologySpreadConstraint } from '../imports/k8s';
 
@@ -75,7 +82,7 @@ function resources() {
     {
       description: 'Container resource requests and limits',
       additionalProperties: false,
-      default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      default: structuredClone(DEFAULT_RESOURCES),
     },
   );
 }
@@ -105,12 +112,12 @@ function image(repository: string, component: string) {
   });
 }
 
-function probe(what: string, initialDelaySeconds: number, periodSeconds: number) {
+function probe(what: string, defaults: ProbeTimings) {
   return group(`${what} probe timings`, {
-    initialDelaySeconds: integer('Seconds before the first probe', initialDelaySeconds, 0, 3600),
-    periodSeconds: integer('Seconds between probes', periodSeconds, 1, 3600),
-    timeoutSeconds: integer('Seconds before a probe times out', 3, 1, 600),
-    failureThreshold: integer('Consecutive failures before acting', 3, 1, 100),
+    initialDelaySeconds: integer('Seconds before the first probe', defaults.initialDelaySeconds, 0, 3600),
+    periodSeconds: integer('Seconds between probes', defaults.periodSeconds, 1, 3600),
+    timeoutSeconds: integer('Seconds before a probe times out', defaults.timeoutSeconds ?? 3, 1, 600),
+    failureThreshold: integer('Consecutive failures before acting', defaults.failureThreshold, 1, 100),
   });
 }
 
@@ -271,20 +278,23 @@ export const valuesSchema = Type.Object(
         port: integer('Service port', BACKEND_PORT, 1, 65535),
         annotations: serviceAnnotations('backend'),
       }),
-      livenessProbe: probe('Liveness (GET /health)', 30, 10),
-      readinessProbe: probe('Readiness (GET /ready)', 10, 5),
+      livenessProbe: probe('Liveness (GET /health)', BACKEND_PROBES.liveness),
+      readinessProbe: probe('Readiness (GET /ready)', BACKEND_PROBES.readiness),
       autoscaling: autoscaling('backend'),
-      logLevel: oneOf(LOG_LEVELS, { default: 'info', description: 'Log level (LOG_LEVEL)' }),
+      logLevel: oneOf(LOG_LEVELS, {
+        default: BACKEND_DEFAULTS.logLevel,
+        description: 'Log level (LOG_LEVEL)',
+      }),
       tokenTtlSeconds: integer(
         'Lifetime of a sign-in token in seconds (TOKEN_TTL_SECONDS)',
-        604800,
+        BACKEND_DEFAULTS.tokenTtlSeconds,
         60,
         31536000,
       ),
       shutdownDelaySeconds: integer(
         'On SIGTERM, seconds the backend keeps serving while endpoints are removed (SHUTDOWN_DELAY_MS); ' +
           `the pod gets ${IN_FLIGHT_ALLOWANCE_SECONDS} s more for requests in flight`,
-        5,
+        BACKEND_DEFAULTS.shutdownDelaySeconds,
         0,
         300,
       ),
@@ -315,8 +325,8 @@ export const valuesSchema = Type.Object(
         }),
         annotations: serviceAnnotations('frontend'),
       }),
-      livenessProbe: probe('Liveness (GET /)', 30, 10),
-      readinessProbe: probe('Readiness (GET /)', 10, 5),
+      livenessProbe: probe('Liveness (GET /)', FRONTEND_PROBES.liveness),
+      readinessProbe: probe('Readiness (GET /)', FRONTEND_PROBES.readiness),
       autoscaling: autoscaling('frontend'),
       ...podSettings('frontend'),
     }),

@@ -39,6 +39,19 @@ export const BACKEND_DATA_DIR = '/data';
 /** Seconds a backend pod gets after its drain delay for requests in flight (a chat turn waiting on Cohere). */
 export const IN_FLIGHT_ALLOWANCE_SECONDS = 30;
 
+/** The backend's probe timings from the deployment specification. */
+export const BACKEND_PROBES = {
+  liveness: { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
+  readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
+} as const;
+
+/** What the backend does when a setting is not given. */
+export const BACKEND_DEFAULTS = {
+  logLevel: 'info',
+  tokenTtlSeconds: 7 * 24 * 3600,
+  shutdownDelaySeconds: 5,
+} as const;
+
 export interface ProbeTimings {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
@@ -49,9 +62,9 @@ export interface ProbeTimings {
 
 /** What the backend process reads from its environment besides the Secret. */
 export interface BackendSettings {
-  /** @default 'info' */
+  /** @default BACKEND_DEFAULTS.logLevel */
   readonly logLevel?: string;
-  /** Lifetime of a sign-in token. @default 604800 (7 days) */
+  /** Lifetime of a sign-in token. @default BACKEND_DEFAULTS.tokenTtlSeconds (7 days) */
   readonly tokenTtlSeconds?: number;
   /** Origins allowed to call the API from a browser, comma-separated. @default '' (none) */
   readonly corsOrigins?: string;
@@ -99,7 +112,7 @@ export interface TodoBackendProps {
   /** A Role that reads the app Secret and nothing else, bound to the ServiceAccount. @default - none */
   readonly role?: { readonly name: string };
   readonly settings?: BackendSettings;
-  /** @default drain 5 s, grace period 35 s */
+  /** @default drain BACKEND_DEFAULTS.shutdownDelaySeconds, plus IN_FLIGHT_ALLOWANCE_SECONDS of grace */
   readonly shutdown?: ShutdownOptions;
   /** Where DATA_DIR lives. @default an emptyDir (data is lost with the pod) */
   readonly dataVolume?: Omit<Volume, 'name'>;
@@ -129,9 +142,10 @@ export class TodoBackend extends Construct {
     if (missing.length > 0)
       throw new Error(`${this.node.path}: the Secret reference lacks ${missing.join(', ')}`);
     const settings = props.settings ?? {};
+    const delay = BACKEND_DEFAULTS.shutdownDelaySeconds;
     const shutdown = props.shutdown ?? {
-      drainDelayMs: 5000,
-      terminationGracePeriodSeconds: 5 + IN_FLIGHT_ALLOWANCE_SECONDS,
+      drainDelayMs: delay * 1000,
+      terminationGracePeriodSeconds: delay + IN_FLIGHT_ALLOWANCE_SECONDS,
     };
     checkLater(this, () => [
       integerInRange('backend.tokenTtlSeconds', settings.tokenTtlSeconds, 60, 31536000),
@@ -174,19 +188,19 @@ export class TodoBackend extends Construct {
       resources: props.resources,
       liveness: {
         path: '/health',
-        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+        ...(props.livenessProbe ?? BACKEND_PROBES.liveness),
       },
       readiness: {
         path: '/ready',
-        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+        ...(props.readinessProbe ?? BACKEND_PROBES.readiness),
       },
       env: {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
         PORT: String(BACKEND_PORT),
-        LOG_LEVEL: settings.logLevel ?? 'info',
+        LOG_LEVEL: settings.logLevel ?? BACKEND_DEFAULTS.logLevel,
         DATA_DIR: BACKEND_DATA_DIR,
-        TOKEN_TTL_SECONDS: String(settings.tokenTtlSeconds ?? 604800),
+        TOKEN_TTL_SECONDS: String(settings.tokenTtlSeconds ?? BACKEND_DEFAULTS.tokenTtlSeconds),
         SHUTDOWN_DELAY_MS: String(shutdown.drainDelayMs),
         CORS_ORIGINS: settings.corsOrigins ?? '',
         COHERE_MODEL: settings.cohereModel ?? '',

@@ -17,6 +17,12 @@ import { WorkloadNetworkPolicy } from './workload-network-policy';
 /** The port the frontend image listens on. */
 export const FRONTEND_PORT = 3000;
 
+/** The frontend's probe timings from the deployment specification (GET /). */
+export const FRONTEND_PROBES = {
+  liveness: { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
+  readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
+} as const;
+
 export interface FrontendIngressOptions {
   /** Ingress name. */
   readonly name: string;
@@ -101,11 +107,11 @@ export class TodoFrontend extends Construct {
       resources: props.resources,
       liveness: {
         path: '/',
-        ...(props.livenessProbe ?? { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 }),
+        ...(props.livenessProbe ?? FRONTEND_PROBES.liveness),
       },
       readiness: {
         path: '/',
-        ...(props.readinessProbe ?? { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 }),
+        ...(props.readinessProbe ?? FRONTEND_PROBES.readiness),
       },
       env: {
         NODE_ENV: 'production',
