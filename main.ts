@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineHelmChart, Helm } from './cdk8s-helm';
 import { todoAppHelpers } from './chart/helpers';
-import { CHART, DEFAULT_RELEASE } from './chart/metadata';
+import { CHART, DEFAULT_RELEASE, imageAnnotations } from './chart/metadata';
 import { NOTES } from './chart/notes';
 import { README_INTRO, README_PARTS } from './chart/readme';
 import { TodoAppValues, valuesSchema, WorkloadValues } from './chart/values';
@@ -199,6 +199,7 @@ export class TodoApp extends Construct {
 /** The chart: values model, helpers, notes and README around `TodoApp`. */
 export const todoApp = defineHelmChart({
   chart: CHART,
+  chartAnnotations: (_values, include) => imageAnnotations(include),
   values: valuesSchema,
   helpers: todoAppHelpers,
   build: (scope, helm) => new TodoApp(scope, 'TodoApp', helm),

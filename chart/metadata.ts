@@ -16,13 +16,16 @@ export const CHART: ChartMetadata = {
     'least privilege, default-deny networking and a persistent embedded database.',
   kubeVersion: '>=1.25.0-0',
   keywords: ['todo', 'chatbot', 'mcp', 'fastify', 'nextjs'],
-  annotations: {
-    'artifacthub.io/license': 'Apache-2.0',
-    'artifacthub.io/images': Object.entries(IMAGES)
-      .map(([name, repository]) => `- name: ${name}\n  image: ${repository}:${version}\n`)
-      .join(''),
-  },
+  annotations: { 'artifacthub.io/license': 'Apache-2.0' },
 };
+
+/** Artifact Hub's list of the images the chart runs by default, as the chart resolves them. */
+export function imageAnnotations(include: (helper: string) => string): Record<string, string> {
+  const images = Object.keys(IMAGES).map(
+    (component) => `- name: ${component}\n  image: ${include(`${component}.image`)}\n`,
+  );
+  return { 'artifacthub.io/images': images.join('') };
+}
 
 /** The release the plain manifests in dist/manifests stand for. */
 export const DEFAULT_RELEASE = { name: 'todo-app', namespace: 'todo-app' } as const;

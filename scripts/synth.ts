@@ -11,32 +11,35 @@ import { ConstructValidationError, InvalidValuesError, ValuesConflictError } fro
 import { DEFAULT_RELEASE } from '../chart/metadata';
 import { TodoAppValues } from '../chart/values';
 import { todoApp } from '../main';
+import { parseCommandLine, UsageError } from './lib/args';
 
 export const MANIFEST_FILE = `manifests/${todoApp.name}.k8s.yaml`;
 export const CHART_DIR = `helm/${todoApp.name}`;
 
 /** Everything `npm run synth` writes under dist/, as path → content. */
-export function distFiles(values: TodoAppValues): Record<string, string> {
+export function distFiles(values: TodoAppValues, chart = todoApp): Record<string, string> {
   const files: Record<string, string> = {
-    [MANIFEST_FILE]: todoApp.manifests(values, DEFAULT_RELEASE, { createNamespace: true }),
+    [MANIFEST_FILE]: chart.manifests(values, DEFAULT_RELEASE, { createNamespace: true }),
   };
-  for (const [path, content] of Object.entries(todoApp.files(values)))
-    files[`${CHART_DIR}/${path}`] = content;
+  for (const [path, content] of Object.entries(chart.files(values))) files[`${CHART_DIR}/${path}`] = content;
   return files;
 }
-import { parseCommandLine, UsageError } from './lib/args';
 
-const USAGE = `usage: npm run synth -- [--values FILE]... [--set key.path=value]... [--out DIR]
+const USAGE = `usage: npm run synth -- [--values FILE]... [--set key.path=value]... [--out DIR] [--version X.Y.Z]
 
   -f, --values FILE   YAML values to apply over the defaults (repeatable)
-  --set k=v           a single value, e.g. --set backend.replicaCount=2 (repeatable)
+  --set k=v           a single value, e.g. --set frontend.replicaCount=2 (repeatable)
   --out DIR           where to write (default: dist)
+  --version X.Y.Z     the chart's version and appVersion, and so the image tags (default: package.json's)
   -h, --help          this text`;
+
+const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 interface Options {
   files: string[];
   sets: string[];
   out: string;
+  version?: string;
 }
 
 /** The options, or null for --help. */
@@ -45,9 +48,15 @@ function parseOptions(argv: string[]): Options | null {
     values: { type: 'string', short: 'f', multiple: true, default: [] },
     set: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'dist' },
+    version: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  return values.help ? null : { files: values.values, sets: values.set, out: values.out };
+  if (values.version !== undefined && !VERSION.test(values.version)) {
+    throw new UsageError(`--version ${JSON.stringify(values.version)}: expected a version such as 1.2.3`);
+  }
+  return values.help
+    ? null
+    : { files: values.values, sets: values.set, out: values.out, version: values.version };
 }
 
 /** Writes all files into a fresh sibling directory, then swaps it in for `out`. */
@@ -77,8 +86,9 @@ function main(): void {
       console.log(USAGE);
       return;
     }
-    const values = todoApp.resolveValues({ files: options.files, sets: options.sets });
-    const files = distFiles(values);
+    const chart = options.version ? todoApp.withVersion(options.version) : todoApp;
+    const values = chart.resolveValues({ files: options.files, sets: options.sets });
+    const files = distFiles(values, chart);
     writeAtomically(options.out, files);
     console.log(
       `synth: wrote ${Object.keys(files).length} files to ${options.out}/ (manifests/ and helm/todo-app/)`,

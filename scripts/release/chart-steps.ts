@@ -27,7 +27,7 @@ import { checkUpgrade, describeFindings, RenderError, renderChart, renderedImage
 function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
   const out = join(ctx.workDir, name);
   must(
-    synthesizeChart(out, chartValues(ctx.options.registry, digests)),
+    synthesizeChart(out, ctx.options.version, chartValues(ctx.options.registry, digests)),
     'the chart synthesis failed',
     'npm run synth   # shows the same error; fix the values model or the constructs it names',
   );
@@ -50,7 +50,7 @@ export const synthesizeAndGuardStep: Step = {
     const last = findLastRelease(ctx.lastReleaseDir);
     const values = chartValues(ctx.options.registry);
     return [
-      `tsx ${synthArgs('TMP', values).map(relative).join(' ')}`,
+      `tsx ${synthArgs('TMP', ctx.options.version, values).map(relative).join(' ')}`,
       last
         ? `upgrade guard: TMP/helm/todo-app against ${relative(last)} (no immutable field may change)`
         : `upgrade guard: skipped, no last release in ${relative(ctx.lastReleaseDir)}`,

@@ -38,12 +38,13 @@ export const pinnedImageForms = (
 const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SYNTH = join(REPO_ROOT, 'scripts', 'synth.ts');
 
-export function synthArgs(outDir: string, values: string[]): string[] {
-  return [SYNTH, '--out', outDir, ...values.flatMap((value) => ['--set', value])];
+/** The synth command line: the release version becomes the chart's version, appVersion and image tags. */
+export function synthArgs(outDir: string, version: string, values: string[]): string[] {
+  return [SYNTH, '--out', outDir, '--version', version, ...values.flatMap((value) => ['--set', value])];
 }
 
-export function synthesizeChart(outDir: string, values: string[]): RunResult {
-  return run('node', [TSX_CLI, ...synthArgs(outDir, values)], { timeoutMs: 5 * 60000 });
+export function synthesizeChart(outDir: string, version: string, values: string[]): RunResult {
+  return run('node', [TSX_CLI, ...synthArgs(outDir, version, values)], { timeoutMs: 5 * 60000 });
 }
 
 export const chartDir = (synthOut: string) => join(synthOut, 'helm', CHART_NAME);

@@ -61,7 +61,7 @@ test('--dry-run --registry example.com/team prints every step of the plan and to
     `version ${v} (from package.json)`,
     'GET https://example.com/v2/',
     'helm registry login example.com',
-    'scripts/synth.ts --out TMP --set global.imageRegistry=example.com/team',
+    `scripts/synth.ts --out TMP --version ${packageVersion} --set global.imageRegistry=example.com/team`,
     `IMAGE_TAG=${v}`,
     'bash scripts/images/build-images.sh',
     `push example.com/team/todo-backend:${v}`,

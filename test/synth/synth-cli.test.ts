@@ -97,6 +97,26 @@ test('--set and --values change the manifests and become the chart defaults', ()
   expect(readFileSync(join(dir, 'helm', 'todo-app', 'values.yaml'), 'utf8')).toMatch(/replicaCount: 3/);
 });
 
+test('--version sets the chart version, appVersion and so the image tags', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'todo-synth-')), 'dist');
+  const result = synth([
+    '--out',
+    dir,
+    '--version',
+    '3.4.5-rc.1',
+    '--set',
+    'global.imageRegistry=ghcr.io/acme',
+  ]);
+  expect(result.status).toBe(0);
+  const chart = parseAllDocuments(
+    readFileSync(join(dir, 'helm', 'todo-app', 'Chart.yaml'), 'utf8'),
+  )[0].toJS();
+  expect(chart).toMatchObject({ version: '3.4.5-rc.1', appVersion: '3.4.5-rc.1' });
+  expect(chart.annotations['artifacthub.io/images']).toContain('image: ghcr.io/acme/todo-backend:3.4.5-rc.1');
+  const manifests = readFileSync(join(dir, 'manifests', 'todo-app.k8s.yaml'), 'utf8');
+  expect(manifests).toContain('image: ghcr.io/acme/todo-frontend:3.4.5-rc.1');
+});
+
 test.each([
   [
     'negative replicas',
@@ -131,6 +151,11 @@ test.each([
     /--values \/nonexistent\/values\.yaml: cannot read the file \(ENOENT\)/,
   ],
   ['an unknown flag', ['--replicas', '2'], /unknown argument "--replicas"/],
+  [
+    'a version that is not one',
+    ['--version', 'latest'],
+    /--version "latest": expected a version such as 1\.2\.3/,
+  ],
   [
     'two backend pods on the embedded database',
     ['--set', 'backend.replicaCount=2'],
