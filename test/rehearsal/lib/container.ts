@@ -92,7 +92,8 @@ export class Container {
     this.process.stdout!.on('data', append);
     this.process.stderr!.on('data', append);
     this.exited = new Promise((resolve) => {
-      this.process.once('exit', (code, signal) => resolve({ code, signal }));
+      // 'close', not 'exit': the log is complete only once the pipes are closed.
+      this.process.once('close', (code, signal) => resolve({ code, signal }));
       this.process.once('error', (error) => {
         append(Buffer.from(`rehearsal: could not start unshare: ${error.message}\n`));
         resolve({ code: 127, signal: null });

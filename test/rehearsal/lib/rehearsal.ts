@@ -231,7 +231,7 @@ export class Rehearsal {
         );
       } catch (error) {
         throw new RehearsalError(
-          `${plan.podName}: ${kind} probe ${describeProbe(probe)} ${(error as Error).message}\n` +
+          `${plan.podName}: ${kind} probe ${describeProbe(probe)}: ${(error as Error).message}\n` +
             `--- ${plan.podName} log (last lines) ---\n${container.logs() || '(empty)'}`,
         );
       }
