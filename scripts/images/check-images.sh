@@ -12,17 +12,25 @@ fi
 BASE="$(bash scripts/images/make-local-base.sh)"
 # A tag of this run only: other checkouts on the machine share podman's image store.
 TAG="check-$$-$RANDOM"
+IMAGES=("localhost/todo-backend:$TAG" "localhost/todo-frontend:$TAG")
 LOG="$(mktemp)"
-# The build's layers stay as the cache of later builds of this tree (such as the
-# rehearsal's); the previous run's are removed, so repeated runs do not pile up.
-LAYERS=.tools/images/check-images.layers
+# The checked images stay, tagged todo-NAME:inputs-HASH (scripts/images/build-inputs.sh),
+# for test:rehearsal to reuse; their layers serve later builds of this tree as cache.
+# All of it goes when the next run of this check ends.
+KEPT=.tools/images/check-images.kept
 cleanup() {
-  podman rmi "localhost/todo-backend:$TAG" "localhost/todo-frontend:$TAG" >/dev/null 2>&1 || true
-  if [ -f "$LAYERS" ]; then
-    while read -r id; do podman rmi "$id" >/dev/null 2>&1 || true; done <"$LAYERS"
+  local built
+  built="$(
+    grep -oE '^--> [0-9a-f]{9,}' "$LOG" | cut -c5- || true
+    podman image inspect --format '{{.Id}}' "${IMAGES[@]}" 2>/dev/null || true
+  )"
+  for image in "${IMAGES[@]}"; do podman untag "$image" "$image" >/dev/null 2>&1 || true; done
+  if [ -f "$KEPT" ]; then
+    while read -r id; do podman rmi "$id" >/dev/null 2>&1 || true; done <"$KEPT"
   fi
-  mkdir -p "$(dirname "$LAYERS")"
-  grep -oE '^--> [0-9a-f]{9,}' "$LOG" | cut -c5- | tac >"$LAYERS" || true
+  mkdir -p "$(dirname "$KEPT")"
+  # Newest first, so images go before the layers under them.
+  printf '%s\n' "$built" | grep . | tac >"$KEPT" || true
   rm -f "$LOG"
 }
 trap cleanup EXIT
@@ -36,4 +44,8 @@ if grep -q EBADENGINE "$LOG"; then
   exit 1
 fi
 echo "build log: no EBADENGINE warnings"
-node scripts/images/inspect-images.mjs "$BASE" "localhost/todo-backend:$TAG" "localhost/todo-frontend:$TAG"
+node scripts/images/inspect-images.mjs "$BASE" "${IMAGES[@]}"
+for name in backend frontend; do
+  inputs="$(bash scripts/images/build-inputs.sh "$name" "$BASE")"
+  podman tag "localhost/todo-$name:$TAG" "localhost/todo-$name:inputs-$inputs"
+done

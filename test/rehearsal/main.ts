@@ -1,11 +1,12 @@
 /**
- * `npm run test:rehearsal`: builds both images from the working tree (the project's
- * build script, podman, a tag of this run; layers cached by an earlier build are
- * reused), mounts them, and runs the rehearsal tests inside a network and PID
- * namespace of their own, so the pods' ports never meet anything else on the machine
- * and no process the tests start can outlive them. Afterwards it unmounts and untags
- * the images and removes the run's directory, whatever happened. Prints a SKIP line
- * where podman (or root, or a needed tool) is missing.
+ * `npm run test:rehearsal`: takes both images as test:images checked them from the
+ * same build inputs, or builds them from the working tree (the project's build
+ * script, podman, a tag of this run; cached layers are reused), mounts them, and
+ * runs the rehearsal tests inside a network and PID namespace of their own, so the
+ * pods' ports never meet anything else on the machine and no process the tests
+ * start can outlive them. Afterwards it unmounts and untags (or removes) the images
+ * and removes the run's directory, whatever happened. Prints a SKIP line where
+ * podman (or root, or a needed tool) is missing.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,28 +44,54 @@ function skipUnlessReady(): void {
 const podman = (...args: string[]) =>
   execFileSync('podman', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-function buildImages(tag: string, runDir: string): void {
-  const started = Date.now();
-  const base = execFileSync('bash', ['scripts/images/make-local-base.sh'], {
+const scriptOutput = (script: string, ...args: string[]) =>
+  execFileSync('bash', [script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
-  const log = join(runDir, 'build.log');
+
+/**
+ * Gives both images this run's tag: an image test:images checked from the same build
+ * inputs (tagged todo-NAME:inputs-HASH) is reused, the others are built. Adds the
+ * names of those it builds to `built` before building (their tag removes them
+ * afterwards; a reused image is only untagged).
+ */
+function provideImages(tag: string, runDir: string, built: string[]): void {
+  const started = Date.now();
+  const base = scriptOutput('scripts/images/make-local-base.sh');
+  const toBuild: string[] = [];
+  for (const name of WORKLOADS) {
+    const checked = `localhost/todo-${name}:inputs-${scriptOutput('scripts/images/build-inputs.sh', name, base)}`;
+    if (spawnSync('podman', ['image', 'exists', checked]).status === 0) {
+      podman('tag', checked, `localhost/todo-${name}:${tag}`);
+      console.log(`rehearsal: reusing ${checked}, checked by test:images from the same build inputs`);
+    } else toBuild.push(name);
+  }
+  if (!toBuild.length) return;
+  built.push(...toBuild);
   const build = spawnSync('bash', ['scripts/images/build-images.sh'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NODE_IMAGE: base, IMAGE_TAG: tag, CONTAINER_CLI: 'podman' },
+    env: {
+      ...process.env,
+      NODE_IMAGE: base,
+      IMAGE_TAG: tag,
+      CONTAINER_CLI: 'podman',
+      IMAGES: toBuild.join(' '),
+    },
     maxBuffer: 256 * 1024 * 1024,
   });
   const output = `${build.stdout}${build.stderr}`;
-  writeFileSync(log, output);
+  writeFileSync(join(runDir, 'build.log'), output);
   for (const line of output.split('\n').filter((l) => l.startsWith('images: '))) console.log(line);
   if (build.status !== 0) {
     console.error(output.split('\n').slice(-60).join('\n'));
     throw new Error(`the image build failed (exit ${build.status})`);
   }
-  console.log(`rehearsal: images built from the working tree on ${base} in ${since(started)}`);
+  console.log(
+    `rehearsal: ${toBuild.join(' and ')} built from the working tree on ${base} in ${since(started)}`,
+  );
 }
 
 function mountImages(tag: string): ImageIndex {
@@ -138,10 +165,10 @@ async function main(): Promise<number> {
   skipUnlessReady();
   const tag = `rehearsal-${process.pid}-${randomBytes(3).toString('hex')}`;
   const runDir = mkdtempSync(join(tmpdir(), 'todo-rehearsal-'));
-  const references = WORKLOADS.map((name) => `localhost/todo-${name}:${tag}`);
+  const built: string[] = [];
   let status = 1;
   try {
-    buildImages(tag, runDir);
+    provideImages(tag, runDir, built);
     const context: RehearsalContext = {
       tag,
       chart: process.env.REHEARSAL_CHART ?? join(ROOT, 'dist', 'helm', 'todo-app'),
@@ -157,9 +184,11 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error(`rehearsal: ${(error as Error).message}`);
   } finally {
-    for (const reference of references) {
+    for (const name of WORKLOADS) {
+      const reference = `localhost/todo-${name}:${tag}`;
       spawnSync('podman', ['image', 'unmount', reference], { stdio: 'ignore' });
-      spawnSync('podman', ['rmi', reference], { stdio: 'ignore' });
+      const remove = built.includes(name) ? ['rmi', reference] : ['untag', reference, reference];
+      spawnSync('podman', remove, { stdio: 'ignore' });
     }
     const leftovers = leftoverMounts(runDir);
     if (leftovers.length) {
