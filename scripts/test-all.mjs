@@ -27,6 +27,11 @@ const SUITES = [
   { name: 'frontend', script: 'test:frontend', what: 'frontend proxy and unit tests' },
   { name: 'e2e', script: 'test:e2e', what: 'browser end-to-end in Chromium' },
   { name: 'images', script: 'test:images', what: 'container image builds and inspection' },
+  {
+    name: 'rehearsal',
+    script: 'test:rehearsal',
+    what: 'the chart run with the built images: probes, chat, pod replacement, SIGTERM',
+  },
 ];
 
 const only = process.argv.slice(2);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm run images`: builds todo-backend:latest and todo-frontend:latest from the
 # repository root, with docker when its engine answers, else podman.
-#   NODE_IMAGE=...      base image for both (default node:20-alpine)
+#   NODE_IMAGE=...      base image for both (default node:24-alpine)
 #   IMAGE_TAG=...       tag (default latest)
 #   CONTAINER_CLI=...   force docker or podman
+#   NO_CACHE=1          build every step again (no layer cache)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,6 +23,7 @@ build() {
   [ "$CLI" = podman ] && global=(--cgroup-manager cgroupfs)
   local args=(build -f "docker/$name/Dockerfile" -t "todo-$name:$TAG")
   [ -n "${NODE_IMAGE:-}" ] && args+=(--build-arg "NODE_IMAGE=$NODE_IMAGE")
+  [ -n "${NO_CACHE:-}" ] && args+=(--no-cache)
   if [ "$CLI" = podman ]; then
     # Docker picks up Dockerfile.dockerignore by itself; podman is told. Docker format keeps HEALTHCHECK.
     args+=(--ignorefile "docker/$name/Dockerfile.dockerignore" --format docker --isolation chroot)

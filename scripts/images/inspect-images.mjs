@@ -1,7 +1,9 @@
 // Inspects built images without running them: user, HEALTHCHECK, entrypoint file,
 // no secrets in environment, history or files, no dev dependencies, source maps or
-// tests in the runtime stage; prints image and app-layer sizes against the budgets.
+// tests in the runtime stage; the Node.js major of the Dockerfiles' default base;
+// prints image and app-layer sizes against the budgets.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const [base, backend, frontend] = process.argv.slice(2);
 // stderr is dropped: podman warns about systemd healthcheck timers it cannot use here.
@@ -19,6 +21,7 @@ const SECRET_FILE = /(^|\/)(\.env(\..*)?|id_rsa|id_ed25519|.*\.pem|.*\.key|\.npm
 const CHECKS = {
   [backend]: {
     name: 'backend',
+    dockerfile: 'docker/backend/Dockerfile',
     entry: 'app/dist/server.js',
     budgetMB: 60,
     devOnly: [
@@ -32,6 +35,7 @@ const CHECKS = {
   },
   [frontend]: {
     name: 'frontend',
+    dockerfile: 'docker/frontend/Dockerfile',
     entry: 'app/server.js',
     budgetMB: 80,
     devOnly: [
@@ -45,7 +49,9 @@ const CHECKS = {
   },
 };
 
-const baseSize = inspect(base).Size;
+const baseInfo = inspect(base);
+const baseSize = baseInfo.Size;
+const TOTAL_BUDGET_MB = 600;
 const failures = [];
 const rows = [];
 for (const [image, check] of Object.entries(CHECKS)) {
@@ -56,6 +62,12 @@ for (const [image, check] of Object.entries(CHECKS)) {
     fail(`runs as ${JSON.stringify(config.User)}, expected uid 1000`);
   if (!(info.Healthcheck ?? config.Healthcheck)?.Test?.length) fail('no HEALTHCHECK');
   if (!(config.Cmd ?? []).includes('node')) fail(`CMD is ${JSON.stringify(config.Cmd)}, expected node`);
+  const wantedMajor = readFileSync(check.dockerfile, 'utf8').match(/^ARG NODE_IMAGE=node:(\d+)/m)?.[1];
+  const envOf = (name) => (config.Env ?? []).find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
+  const nodeMajor = envOf('NODE_VERSION')?.split('.')[0];
+  if (!wantedMajor) fail(`${check.dockerfile} has no ARG NODE_IMAGE=node:<major>... default`);
+  else if (nodeMajor !== wantedMajor)
+    fail(`runs Node.js ${envOf('NODE_VERSION')}, but ${check.dockerfile} defaults to node:${wantedMajor}`);
   for (const env of config.Env ?? []) {
     const [name, value] = env.split(/=(.*)/s);
     if (SECRET_NAME.test(name) && value) fail(`environment variable ${name} has a value in the image`);
@@ -92,19 +104,25 @@ for (const [image, check] of Object.entries(CHECKS)) {
     'image MB': +(info.Size / 1e6).toFixed(1),
     'app layers MB': +appMB.toFixed(1),
     'budget MB': check.budgetMB,
+    node: envOf('NODE_VERSION'),
     user: config.User,
     files: files.length,
   });
 }
 
+const nodeVersion = (baseInfo.Config?.Env ?? []).find((e) => e.startsWith('NODE_VERSION='))?.slice(13);
 console.log(
-  `base ${base}: ${(baseSize / 1e6).toFixed(1)} MB (this machine's Node; node:20-alpine is about 135 MB)`,
+  `base ${base}: ${(baseSize / 1e6).toFixed(1)} MB (Node.js ${nodeVersion ?? 'version unknown'}, glibc)`,
 );
 console.table(rows);
 const total = rows.reduce((sum, r) => sum + r['app layers MB'], 0);
+const bothMB = total + (2 * baseSize) / 1e6;
 console.log(
-  `app layers together: ${total.toFixed(1)} MB; on node:20-alpine both images together come to about ${(total + 2 * 135).toFixed(0)} MB (budget 600 MB)`,
+  `app layers together: ${total.toFixed(1)} MB; ` +
+    `both images with this base come to ${bothMB.toFixed(0)} MB (budget ${TOTAL_BUDGET_MB} MB)`,
 );
+if (bothMB > TOTAL_BUDGET_MB)
+  failures.push(`both images come to ${bothMB.toFixed(0)} MB, over the ${TOTAL_BUDGET_MB} MB budget`);
 if (failures.length) {
   console.error(`image check failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   process.exit(1);
