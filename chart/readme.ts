@@ -48,7 +48,7 @@ ends in \`ErrImagePull\` until the images are where the cluster can pull them. T
 the Secret and installs the chart. By hand:
 
 \`\`\`bash
-IMAGE_TAG=${CHART.appVersion} npm run images         # docker, else podman
+npm run images                                   # tags them with the appVersion; docker, else podman
 minikube image load ${IMAGES.backend}:${CHART.appVersion}    # images built by podman: see below
 minikube image load ${IMAGES.frontend}:${CHART.appVersion}
 kubectl create namespace todo-app

@@ -1,5 +1,6 @@
 /** Building the images, and loading them into minikube under the names the chart uses. */
 import { join } from 'node:path';
+import { version } from '../../package.json';
 import { ContainerCli, qualifiedImageName } from '../lib/images';
 import { REPO_ROOT } from '../lib/paths';
 import { NOT_FOUND, run, RunResult } from '../lib/run';
@@ -15,9 +16,9 @@ export function containerCli(env: NodeJS.ProcessEnv): ContainerCli | undefined {
   return findTool('podman').path ? 'podman' : undefined;
 }
 
-/** The name build-images.sh gives a component's image. */
+/** The name build-images.sh gives a component's image (tagged with the package version by default). */
 export function builtImage(component: string, env: NodeJS.ProcessEnv): string {
-  return `todo-${component}:${env.IMAGE_TAG || 'latest'}`;
+  return `todo-${component}:${env.IMAGE_TAG || version}`;
 }
 
 export function buildImages(cli: ContainerCli, env: NodeJS.ProcessEnv): RunResult {

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# `npm run images`: builds todo-backend:latest and todo-frontend:latest from the
-# repository root, with docker when its engine answers, else podman.
+# `npm run images`: builds todo-backend:VERSION and todo-frontend:VERSION (the
+# version in package.json, which is the chart's appVersion, so the names are the
+# ones the chart runs) from the repository root, with docker when its engine
+# answers, else podman.
 #   NODE_IMAGE=...      base image for both (default node:24-alpine)
-#   IMAGE_TAG=...       tag (default latest)
+#   IMAGE_TAG=...       tag (default: the version in package.json)
 #   CONTAINER_CLI=...   force docker or podman
 #   NO_CACHE=1          build every step again (no layer cache)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-TAG="${IMAGE_TAG:-latest}"
+TAG="${IMAGE_TAG:-$(node -p "require('./package.json').version")}"
 if [ -n "${CONTAINER_CLI:-}" ]; then CLI="$CONTAINER_CLI"
 elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then CLI=docker
 elif command -v podman >/dev/null 2>&1; then CLI=podman

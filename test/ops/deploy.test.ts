@@ -68,13 +68,13 @@ withHelm('a full deploy runs the steps in order and ends with the URL and hosts 
     'kubectl get namespace todo-app -o name',
     ...['backend', 'frontend'].map(
       (c) =>
-        `podman --cgroup-manager cgroupfs build -f docker/${c}/Dockerfile -t todo-${c}:latest ` +
+        `podman --cgroup-manager cgroupfs build -f docker/${c}/Dockerfile -t todo-${c}:${version} ` +
         `--ignorefile docker/${c}/Dockerfile.dockerignore --format docker --isolation chroot .`,
     ),
-    `podman tag todo-backend:latest docker.io/library/todo-backend:${version}`,
+    `podman tag todo-backend:${version} docker.io/library/todo-backend:${version}`,
     `podman save docker.io/library/todo-backend:${version}`,
     'minikube image load -',
-    `podman tag todo-frontend:latest docker.io/library/todo-frontend:${version}`,
+    `podman tag todo-frontend:${version} docker.io/library/todo-frontend:${version}`,
     `podman save docker.io/library/todo-frontend:${version}`,
     'minikube image load -',
     'kubectl get secret app-secrets -n todo-app -o json',
@@ -125,8 +125,10 @@ withHelm('another release, namespace, Secret name and image tag: every name come
   expect(result.status).toBe(0);
   const calls = summary(result.calls);
   expect(calls).toContain('kubectl get secret shop-credentials -n shop-prod -o json');
-  expect(calls).toContain('podman tag todo-backend:latest docker.io/library/todo-backend:v2');
-  expect(calls).toContain(`podman tag todo-frontend:latest registry.example.com/todo-frontend:${version}`);
+  expect(calls).toContain(`podman tag todo-backend:${version} docker.io/library/todo-backend:v2`);
+  expect(calls).toContain(
+    `podman tag todo-frontend:${version} registry.example.com/todo-frontend:${version}`,
+  );
   expect(result.stdout).toMatch(/✔ Secret shop-credentials: exists/);
   expect(result.stdout).toContain('kubectl port-forward -n shop-prod svc/shop-todo-app-frontend 3000:3000');
   expect(result.stdout).toContain('npm run doctor -- -n shop-prod');
