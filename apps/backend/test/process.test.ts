@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { postgresAvailable, startPostgres } from './support/postgres';
 import { ensureBuilt, signupOver, startServer } from './support/server';
+import { waitUntil } from './support/wait';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'todo-proc-'));
 
@@ -35,13 +36,13 @@ describe('restart on the same data', () => {
     const dir = dataDir();
     const first = await startServer({ DATA_DIR: dir });
     const user = await signupOver(first.url);
-    const chat: any = await (
+    const chat = (await (
       await fetch(`${first.url}/api/${user.userId}/chat`, {
         method: 'POST',
         headers: user.headers,
         body: JSON.stringify({ message: 'add a task to water the plants' }),
       })
-    ).json();
+    ).json()) as { conversation_id: number };
     expect(await first.stop()).toBe(0);
     // Structured logs name the requests but never carry the token or the password.
     expect(first.output()).toMatch(/"msg":"request"/);
@@ -53,19 +54,19 @@ describe('restart on the same data', () => {
       await fetch(`${second.url}/api/${user.userId}/tasks`, { headers: user.headers })
     ).json();
     expect(tasks).toEqual([expect.objectContaining({ title: 'water the plants', completed: false })]);
-    const messages: any = await (
+    const messages = (await (
       await fetch(`${second.url}/api/${user.userId}/conversations/${chat.conversation_id}/messages`, {
         headers: user.headers,
       })
-    ).json();
+    ).json()) as { role: string }[];
     expect(messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
-    const next: any = await (
+    const next = (await (
       await fetch(`${second.url}/api/${user.userId}/chat`, {
         method: 'POST',
         headers: user.headers,
         body: JSON.stringify({ message: 'show my tasks', conversation_id: chat.conversation_id }),
       })
-    ).json();
+    ).json()) as { response: string };
     expect(next.response).toMatch(/water the plants/);
     await second.stop();
   });
@@ -73,11 +74,15 @@ describe('restart on the same data', () => {
 
 describe('graceful shutdown', () => {
   test('SIGTERM with requests in flight: every one of them completes, then the process exits 0', async () => {
-    const server = await startServer({ DATA_DIR: dataDir(), SHUTDOWN_DELAY_MS: '1500' });
+    // The drain window only has to outlast the test noticing the log line and asking /ready once.
+    const server = await startServer({ DATA_DIR: dataDir(), SHUTDOWN_DELAY_MS: '3000' });
     const user = await signupOver(server.url);
-    // Each request on its own connection (no keep-alive reuse), so "in flight" means the server has it.
-    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      new Promise<number | string>((resolve) => {
+    // Each request on its own connection (no keep-alive reuse). `sent` resolves once the request is
+    // entirely written to a connected socket: from then on the server has it, whatever the machine load.
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) => {
+      let sent!: () => void;
+      const written = new Promise<void>((resolve) => (sent = resolve));
+      const done = new Promise<number | string>((resolve) => {
         const req = httpRequest(
           `${server.url}${path}`,
           { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } },
@@ -86,28 +91,49 @@ describe('graceful shutdown', () => {
             res.on('end', () => resolve(res.statusCode ?? 0));
           },
         );
-        req.on('error', (e) => resolve(`failed: ${e.message}`));
+        // Written out, and on a connected socket (so the server's kernel has accepted the connection).
+        let connected = false;
+        let finished = false;
+        const check = () => connected && finished && sent();
+        req.on('socket', (socket) => {
+          if (!socket.connecting) connected = true;
+          else socket.once('connect', () => ((connected = true), check()));
+        });
+        req.on('finish', () => ((finished = true), check()));
+        req.on('error', (e) => {
+          sent();
+          resolve(`failed: ${e.message}`);
+        });
         req.end(JSON.stringify(body));
       });
+      return { written, done };
+    };
     // Signups hash with scrypt, so 24 of them keep the server busy for a while.
-    const inFlight = Array.from({ length: 24 }, (_, i) =>
-      post('/api/auth/signup', { email: `drain${i}-${Date.now()}@example.com`, password: 'a good password' }),
-    );
-    const chats = Array.from({ length: 8 }, (_, i) =>
-      post(
-        `/api/${user.userId}/chat`,
-        { message: `add a task to item ${i}` },
-        { authorization: `Bearer ${user.token}` },
+    const requests = [
+      ...Array.from({ length: 24 }, (_, i) =>
+        post('/api/auth/signup', {
+          email: `drain${i}-${Date.now()}@example.com`,
+          password: 'a good password',
+        }),
       ),
-    );
-    await new Promise((r) => setTimeout(r, 100)); // all requests sent and accepted
+      ...Array.from({ length: 8 }, (_, i) =>
+        post(
+          `/api/${user.userId}/chat`,
+          { message: `add a task to item ${i}` },
+          { authorization: `Bearer ${user.token}` },
+        ),
+      ),
+    ];
+    await Promise.all(requests.map((r) => r.written));
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await fetch(`${server.url}/ready`)).status).toBe(503); // draining: Kubernetes stops sending traffic
-    const statuses = await Promise.all([...inFlight, ...chats]);
+    await server.waitForOutput(/shutting down/, 'its "shutting down" line');
+    // Draining: Kubernetes stops sending traffic.
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not_ready', reason: 'shutting down' });
+    const statuses = await Promise.all(requests.map((r) => r.done));
     expect(statuses).toEqual([...Array(24).fill(201), ...Array(8).fill(200)]);
     expect(await server.exited).toBe(0);
-    expect(server.output()).toMatch(/shutting down/);
   });
 });
 
@@ -115,7 +141,7 @@ describe(
   'database loss and recovery (real PostgreSQL)',
   { skip: !postgresAvailable() && 'PostgreSQL is not installed' },
   () => {
-    test('/ready turns 503 while the database is down and 200 again after, without a restart; /health stays 200', async () => {
+    test('/ready is 503 while the database is down, 200 again after without a restart; /health stays 200', async () => {
       const pg = await startPostgres();
       const server = await startServer({ DATABASE_URL: pg.url });
       try {
@@ -133,12 +159,10 @@ describe(
         expect(user.status).toBe(503);
         expect(await user.json()).toEqual({ error: 'service_unavailable', message: expect.any(String) });
         pg.start();
-        let status = 0;
-        for (let i = 0; i < 50 && status !== 200; i++) {
-          status = (await fetch(`${server.url}/ready`)).status;
-          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-        }
-        expect(status).toBe(200);
+        await waitUntil(
+          '/ready to answer 200 after PostgreSQL is back',
+          async () => (await fetch(`${server.url}/ready`)).status === 200,
+        );
         expect(server.child.exitCode).toBeNull();
       } finally {
         await server.stop();

@@ -5,7 +5,8 @@ export const DATABASES = postgresAvailable() ? (['embedded', 'postgres'] as cons
 
 if (!postgresAvailable()) {
   console.warn(
-    'SKIP: PostgreSQL is not installed (apt-get install postgresql): the real-PostgreSQL runs of the API tests are skipped.',
+    'SKIP: PostgreSQL is not installed (apt-get install postgresql): ' +
+      'the real-PostgreSQL runs of the API tests are skipped.',
   );
 }
 
