@@ -33,9 +33,17 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * Starts `node dist/server.js` and waits until it answers `waitFor` (default /ready: the database is
+ * reached and migrated; /health: it listens).
+ */
 export async function startServer(
   env: Record<string, string>,
-  readyTimeoutMs = 60_000,
+  {
+    waitFor = '/ready',
+    timeoutMs = 60_000,
+    spawn: spawnAs = {},
+  }: { waitFor?: '/ready' | '/health'; timeoutMs?: number; spawn?: { uid?: number; gid?: number } } = {},
 ): Promise<RunningServer> {
   ensureBuilt();
   const port = await freePort();
@@ -50,6 +58,7 @@ export async function startServer(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...spawnAs,
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -88,12 +97,12 @@ export async function startServer(
     });
 
   await waitUntil(
-    `the server on port ${port} to answer /health`,
+    `the server on port ${port} to answer ${waitFor} with 200`,
     async () => {
       if (child.exitCode !== null) throw new GiveUp(`server exited with ${child.exitCode}`);
-      return (await fetch(`${url}/health`)).ok;
+      return (await fetch(`${url}${waitFor}`)).ok;
     },
-    { timeoutMs: readyTimeoutMs },
+    { timeoutMs },
   ).catch((error) => {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${out}`);
@@ -122,6 +131,7 @@ export async function signupOver(
       password: 'a good password',
     }),
   });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user_id: string; token: string };
   return {
     userId: body.user_id,
