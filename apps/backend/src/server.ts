@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    const started = Date.now();
     stopConnecting.abort();
     // Kubernetes sends SIGTERM while it removes the pod from the Service's endpoints; keep serving
     // (readiness 503) until that has spread, so no request reaches a closed socket. A pod that never
@@ -49,8 +50,9 @@ async function main(): Promise<void> {
     app.log.info({ signal, delayMs: delay }, 'shutting down: draining, then finishing in-flight requests');
     await sleep(delay);
     try {
-      await app.close(); // stops listening, waits for in-flight requests
+      await app.close(); // stops listening, closes idle connections, waits for in-flight requests
       await db.close();
+      app.log.info({ ms: Date.now() - started }, 'shut down');
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed');
