@@ -37,12 +37,9 @@ export const SignupBody = Type.Object(
   { email: Email, password: Type.String({ minLength: PASSWORD_MIN, maxLength: 256 }) },
   { additionalProperties: false },
 );
-/** Login does not re-check the password rules: an old password that no longer meets them still works. */
+/** Login checks the email's form but not the password rules (an older password that no longer meets them works). */
 export const LoginBody = Type.Object(
-  {
-    email: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 256 }),
-  },
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
 export const SessionReply = Type.Object({ user_id: Type.String(), token: Type.String() });

@@ -110,6 +110,21 @@ for (const kind of DATABASES)
           });
         });
       }
+      test('login refuses a malformed email with 400 and the field, before any password check', async () => {
+        const res = await call('POST', '/api/auth/login', undefined, { email: 'a@b', password: 'whatever' });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toEqual({
+          error: 'bad_request',
+          message: expect.stringMatching(/valid address/),
+          field: 'email',
+        });
+        const missing = await call('POST', '/api/auth/login', undefined, { email: email });
+        expect(missing.json()).toEqual({
+          error: 'bad_request',
+          message: 'password is required',
+          field: 'password',
+        });
+      });
       test('passwords are stored as scrypt hashes', async () => {
         const [row] = await t.db.query<{ password_hash: string }>(
           'SELECT password_hash FROM users WHERE email = $1',
