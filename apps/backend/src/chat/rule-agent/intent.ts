@@ -38,9 +38,12 @@ export type Intent =
   | { kind: 'greeting' | 'thanks' | 'acknowledgement' | 'goodbye' | 'help' }
   | { kind: 'unknown'; text: string };
 
+const GREETING =
+  '(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there| again)?';
+
 /** Greetings, fillers and politeness before the request. */
 const LEADING = [
-  /^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there| again)?\b[\s,!.]*/i,
+  new RegExp(`^${GREETING}\\b[\\s,!.]*`, 'i'),
   /^(?:ok(?:ay)?|alright|all right|right|so|well|um+|uh+|hmm+|oh|ah|and|also|then|now|actually|btw|by the way|just|quick(?:ly)?|one more thing)\b[\s,!.:-]*/i,
   /^(?:please|pls|plz|kindly)\b[\s,]*/i,
   /^(?:can|could|would|will|won't) (?:you|u)(?: please| kindly| maybe| possibly| just)*\b[\s,]*/i,
@@ -54,17 +57,20 @@ const TRAILING = [
   /[\s?!.,]+$/,
 ];
 
-function peel(text: string): string {
+/** Removes what the patterns match, again and again, until none matches ("ok, so, could you please…"). */
+function stripAll(text: string, patterns: RegExp[]): string {
   let current = text;
   for (let changed = true; changed;) {
     changed = false;
-    for (const pattern of [...LEADING, ...TRAILING]) {
+    for (const pattern of patterns) {
       const next = current.replace(pattern, '');
       if (next !== current) [current, changed] = [next, true];
     }
   }
   return current.trim();
 }
+
+const peel = (text: string) => stripAll(text, [...LEADING, ...TRAILING]);
 
 const SMALL_TALK: [RegExp, Intent['kind']][] = [
   [
@@ -83,10 +89,7 @@ const SMALL_TALK: [RegExp, Intent['kind']][] = [
     /^(?:help|\?|what can you do|what do you do|what can i (?:say|ask)|how does (?:this|it) work|how do i use (?:this|you)|commands|options)\b[\s?!.]*$/i,
     'help',
   ],
-  [
-    /^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there| again)?[\s!.]*$/i,
-    'greeting',
-  ],
+  [new RegExp(`^${GREETING}[\\s!.]*$`, 'i'), 'greeting'],
 ];
 
 const LIST_TAIL =
@@ -103,51 +106,27 @@ const TITLE_FILLER = [
 function title(raw: string, quoted: string[]): string | undefined {
   const exact = quotedText(raw, quoted);
   if (exact !== undefined) return exact;
-  let text = raw.replace(LIST_TAIL, '').trim();
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const pattern of TITLE_FILLER) {
-      const next = text.replace(pattern, '');
-      if (next !== text) [text, changed] = [next, true];
-    }
-  }
-  text = restoreQuoted(text.replace(/[\s,.;:!?-]+$/, ''), quoted).trim();
+  const text = restoreQuoted(
+    stripAll(raw.replace(LIST_TAIL, '').trim(), TITLE_FILLER).replace(/[\s,.;:!?-]+$/, ''),
+    quoted,
+  ).trim();
   return text || undefined;
 }
 
-const ORDINALS: Record<string, number> = {
-  first: 0,
-  '1st': 0,
-  top: 0,
-  oldest: 0,
-  earliest: 0,
-  second: 1,
-  '2nd': 1,
-  third: 2,
-  '3rd': 2,
-  fourth: 3,
-  '4th': 3,
-  fifth: 4,
-  '5th': 4,
-  sixth: 5,
-  '6th': 5,
-  seventh: 6,
-  '7th': 6,
-  eighth: 7,
-  '8th': 7,
-  ninth: 8,
-  '9th': 8,
-  tenth: 9,
-  '10th': 9,
-  last: -1,
-  final: -1,
-  latest: -1,
-  newest: -1,
-  'most recent': -1,
-  bottom: -1,
-};
-const ORDINAL_WORDS = Object.keys(ORDINALS).join('|');
+export const POSITION_WORDS = 'first second third fourth fifth sixth seventh eighth ninth tenth'.split(' ');
+/** Ordinal words and their position: 0 is the first, -1 the last. */
+const ORDINALS: Record<string, number> = Object.fromEntries([
+  ...POSITION_WORDS.map((w, i) => [w, i]),
+  ...'1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th'.split(' ').map((w, i) => [w, i]),
+  ...['top', 'oldest', 'earliest'].map((w) => [w, 0]),
+  ...['last', 'final', 'latest', 'newest', 'most recent', 'bottom'].map((w) => [w, -1]),
+]);
 const TASK_NOUN = '(?:task|item|todo|to-do|one|entry|reminder|note|thing)s?';
+const ORDINAL = new RegExp(
+  `^(?:the\\s+|my\\s+)?(${Object.keys(ORDINALS).join('|')})(?:\\s+${TASK_NOUN})?` +
+    '(?:\\s+(?:on|in)\\s+(?:my|the)\\s+list)?$',
+  'i',
+);
 
 function target(raw: string | undefined, quoted: string[]): Target | undefined {
   if (raw === undefined) return undefined;
@@ -161,10 +140,7 @@ function target(raw: string | undefined, quoted: string[]): Target | undefined {
     /^(?:(?:task|item|todo|number|no\.?)\s*)?#?\s*(\d{1,10})$/i.exec(text) ??
     /(?:\b(?:task|item|number|no\.?)\s*#?|#)(\d{1,10})\b/i.exec(text);
   if (id) return { kind: 'id', id: Number(id[1]) };
-  const ordinal = new RegExp(
-    `^(?:the\\s+|my\\s+)?(${ORDINAL_WORDS})(?:\\s+${TASK_NOUN})?(?:\\s+(?:on|in)\\s+(?:my|the)\\s+list)?$`,
-    'i',
-  ).exec(text);
+  const ordinal = ORDINAL.exec(text);
   if (ordinal) return { kind: 'position', position: ORDINALS[ordinal[1].toLowerCase()] };
   if (/^(?:it|that|this|that one|this one|the same one|same one|the one I just added)$/i.test(text))
     return { kind: 'previous' };
@@ -177,7 +153,7 @@ function target(raw: string | undefined, quoted: string[]): Target | undefined {
 }
 
 /** Which tasks a list or count is about. */
-export function statusOf(lowerText: string): TaskStatus {
+function statusOf(lowerText: string): TaskStatus {
   const text = lowerText.replace(/\b(?:todo|to-do|to do|task|tasks) list\b/g, 'list');
   if (
     /\b(?:not|n't|never)\s+(?:yet\s+)?(?:done|finished|complete[d]?)\b|\b(?:unfinished|incomplete|undone)\b/.test(

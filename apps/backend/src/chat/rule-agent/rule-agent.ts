@@ -8,7 +8,7 @@
 import { StoredMessage, Task, TaskPage, TaskStatus, TITLE_MAX, ToolCall } from '../../schemas';
 import { AgentInput, AgentReply, ChatAgent } from '../agent';
 import { TaskChange, TaskTools, ToolError } from '../task-tools';
-import { Intent, parseIntent, Target } from './intent';
+import { Intent, parseIntent, POSITION_WORDS, Target } from './intent';
 import { matchTitle, searchFragments, titleWords } from './matching';
 
 /** Tasks shown per chat reply; "show more" pages on. */
@@ -32,20 +32,8 @@ const describe = (tasks: Task[]) =>
   tasks.map((t) => `#${t.id} ${t.title}${t.completed ? ' (done)' : ''}`).join('\n');
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const POSITION_NAMES = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-];
 const positionName = (position: number) =>
-  position < 0 ? 'last' : (POSITION_NAMES[position] ?? `#${position + 1}`);
+  position < 0 ? 'last' : (POSITION_WORDS[position] ?? `#${position + 1}`);
 
 /** Tool calls of the conversation's assistant messages, newest first. */
 function* pastCalls(history: StoredMessage[]): Generator<ToolCall> {
