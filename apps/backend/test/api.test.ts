@@ -3,7 +3,17 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { expect } from 'expect';
 import { DATABASES, databaseUrlFor, stopPostgres } from './support/databases';
-import { signup, startApp, TEST_PASSWORD, TEST_SECRET, TestApp, TestUser, uniqueEmail } from './support/app';
+import { loadConfig } from '../src/config';
+import {
+  signup,
+  startApp,
+  TEST_PASSWORD,
+  TEST_SECRET,
+  testConfig,
+  TestApp,
+  TestUser,
+  uniqueEmail,
+} from './support/app';
 
 after(() => stopPostgres());
 
@@ -656,5 +666,52 @@ describe('sign-in throttling (per account and per client, with a clock the test 
     expect((await login(user.email, TEST_PASSWORD, '10.1.1.1')).statusCode).toBe(200);
     now += windowMs;
     expect((await login(user.email, TEST_PASSWORD, '10.9.9.9')).statusCode).toBe(200);
+  });
+});
+
+describe('proxies and browsers', () => {
+  test('TRUST_PROXY: X-Forwarded-For names the client, so clients behind one proxy are throttled apart', async () => {
+    expect(testConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    const t = await startApp(undefined, {
+      config: { trustProxy: true, loginThrottle: { maxPerAccount: 100, maxPerClient: 2, windowMs: 60_000 } },
+    });
+    try {
+      const login = (client: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-for': client },
+          payload: { email: uniqueEmail('proxied'), password: 'wrong password' },
+        });
+      expect((await login('203.0.113.1')).statusCode).toBe(401);
+      expect((await login('203.0.113.1')).statusCode).toBe(401);
+      expect((await login('203.0.113.1')).statusCode).toBe(429);
+      expect((await login('203.0.113.2')).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('CORS_ORIGINS: a configured origin may call the API from a browser, another may not', async () => {
+    const t = await startApp(undefined, { config: { corsOrigins: ['https://app.example.com'] } });
+    try {
+      const preflight = (origin: string) =>
+        t.app.inject({
+          method: 'OPTIONS',
+          url: '/api/auth/login',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
+      const allowed = await preflight('https://app.example.com');
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
+      expect(
+        (await preflight('https://evil.example.com')).headers['access-control-allow-origin'],
+      ).toBeUndefined();
+    } finally {
+      await t.close();
+    }
   });
 });
