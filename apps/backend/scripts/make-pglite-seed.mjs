@@ -10,10 +10,7 @@ import { fileURLToPath } from 'node:url';
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'pglite-seed.tgz');
 const db = await PGlite.create('memory://');
 const { migrate } = createRequire(import.meta.url)('../dist/db/migrations.js');
-await migrate({
-  exec: async (sql) => void (await db.exec(sql)),
-  query: async (sql, params) => (await db.query(sql, params)).rows,
-});
+await migrate({ transaction: async (script) => void (await db.exec(`BEGIN;\n${script}\nCOMMIT;`)) });
 const blob = await db.dumpDataDir('gzip');
 await db.close();
 writeFileSync(out, Buffer.from(await blob.arrayBuffer()));

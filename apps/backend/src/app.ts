@@ -1,19 +1,29 @@
-/** The HTTP application: routes, validation, errors, CORS. The process entry is server.ts. */
+/** The HTTP application: plugins, authentication, routes. The process entry is server.ts. */
 import cors from '@fastify/cors';
-import Fastify, { FastifyError, FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import jwt from '@fastify/jwt';
+import rateLimit from '@fastify/rate-limit';
+import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { FastifyInstance } from 'fastify';
+import { AccessTokenService } from './auth/access-tokens';
+import { authentication } from './auth/authenticate';
+import { Clock, databaseRateLimitStore, systemClock } from './auth/rate-limit-store';
+import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/user-service';
 import { ChatAgent } from './chat/agent';
 import { CohereAgent } from './chat/cohere-agent';
 import { ConversationStore } from './chat/conversation-store';
-import { RuleAgent } from './chat/rule-agent';
+import { RuleAgent } from './chat/rule-agent/rule-agent';
 import { Config } from './config';
-import { Database, DatabaseUnavailableError } from './db/database';
-import { HttpError } from './errors';
+import { Database } from './db/database';
+import { installErrorHandling } from './http/errors';
+import { loggingOptions } from './http/logging';
+import { installValidation } from './http/validation';
+import { Lifecycle, readyLifecycle } from './lifecycle';
 import { mcpRoutes } from './mcp/mcp-route';
 import { authRoutes } from './routes/auth';
-import { chatRoutes } from './routes/chat';
-import { healthRoutes, Lifecycle } from './routes/health';
-import { taskRoutes } from './routes/tasks';
+import { healthRoutes } from './routes/health';
+import { userScope } from './routes/user-scope';
 import { TaskService } from './tasks/task-service';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -21,16 +31,25 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface AppDeps {
   config: Config;
   db: Database;
-  /** @default Cohere when config.cohereApiKey is set, else the embedded agent */
+  /** @default Cohere (falling back to the embedded agent) when config.cohereApiKey is set, else the embedded agent */
   agent?: ChatAgent;
-  logger?: boolean | object;
+  /** @default the configured pino logger; false for none */
+  logger?: boolean;
   lifecycle?: Lifecycle;
+  /** Time for the sign-in throttle's windows (tests move it forward instead of waiting). */
+  clock?: Clock;
 }
 
 export function chooseAgent(config: Config): ChatAgent {
-  return config.cohereApiKey
-    ? new CohereAgent({ apiKey: config.cohereApiKey, baseUrl: process.env.COHERE_BASE_URL })
-    : new RuleAgent();
+  const embedded = new RuleAgent();
+  if (!config.cohereApiKey) return embedded;
+  return new CohereAgent({
+    apiKey: config.cohereApiKey,
+    model: config.cohereModel,
+    baseUrl: config.cohereBaseUrl,
+    timeoutMs: config.cohereTimeoutMs,
+    fallback: embedded,
+  });
 }
 
 export async function buildApp({
@@ -38,77 +57,49 @@ export async function buildApp({
   db,
   agent = chooseAgent(config),
   logger,
-  lifecycle = { draining: false },
+  lifecycle = readyLifecycle(),
+  clock = systemClock,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    logger: logger ?? {
-      level: config.logLevel,
-      // Tokens and cookies never reach the logs.
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        censor: '[redacted]',
-      },
-    },
-    // Requests are logged once, on completion (see below), and never for probes.
-    disableRequestLogging: true,
-    // Probes are the hottest path and log nothing: they skip the per-request child logger.
-    childLoggerFactory: (logger, bindings, options, rawReq) =>
-      rawReq.url === '/health' || rawReq.url === '/ready' ? logger : logger.child(bindings, options),
-    // No type coercion: a title sent as 42 is a client mistake, not the string "42".
-    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
-  });
+    trustProxy: config.trustProxy,
+    ...loggingOptions(logger === false ? false : config.logLevel),
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installValidation(app);
+  installErrorHandling(app);
+  await app.register(helmet, { global: true });
   // Browsers reach the API through the frontend's same-origin proxy; CORS only when origins are configured.
   if (config.corsOrigins.length > 0)
     await app.register(cors, { origin: config.corsOrigins, credentials: true });
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError)
-      return reply.code(error.statusCode).send({ error: error.error, message: error.message });
-    if (error instanceof DatabaseUnavailableError) {
-      request.log.warn({ err: error }, 'database unavailable');
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ error: 'service_unavailable', message: 'the database is unavailable; try again shortly' });
-    }
-    if (error.validation) return reply.code(400).send({ error: 'bad_request', message: error.message });
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const kind =
-        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
-      return reply.code(status).send({ error: kind, message: error.message });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ error: 'internal_error', message: 'something went wrong on our side' });
+  await app.register(jwt, {
+    secret: config.jwtSecret,
+    sign: { algorithm: 'HS256' },
+    verify: { algorithms: ['HS256'] },
   });
-  // One line per request; kubelet probes every few seconds would drown everything else.
-  app.addHook('onResponse', (request, reply, done) => {
-    if (request.url !== '/health' && request.url !== '/ready') {
-      request.log.info(
-        {
-          method: request.method,
-          url: request.url.split('?')[0],
-          statusCode: reply.statusCode,
-          ms: Math.round(reply.elapsedTime),
-        },
-        'request',
-      );
-    }
-    done();
-  });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db, clock) });
 
   const tasks = new TaskService(db);
-  healthRoutes(app, db, lifecycle);
-  authRoutes(app, new UserService(db), { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds });
-  taskRoutes(app, tasks, config.jwtSecret);
-  chatRoutes(app, { tasks, conversations: new ConversationStore(db), agent, secret: config.jwtSecret });
-  mcpRoutes(app, tasks, config.jwtSecret);
+  // The embedded database lives in this process: nothing else can sign a session out.
+  const sessions = new SessionStore(db, db.kind === 'embedded');
+  const accessTokens = new AccessTokenService(db);
+  await app.register(authentication, { sessions, accessTokens });
+
+  await app.register(healthRoutes, { db, lifecycle });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    users: new UserService(db),
+    sessions,
+    ttlSeconds: config.tokenTtlSeconds,
+    throttle: config.loginThrottle,
+  });
+  await app.register(userScope, {
+    prefix: '/api/:user_id',
+    tasks,
+    conversations: new ConversationStore(db),
+    agent,
+    accessTokens,
+  });
+  await app.register(mcpRoutes, { prefix: '/mcp', tasks });
   return app;
 }

@@ -1,6 +1,19 @@
-/** Process configuration from the environment, checked once at start. */
+/** Process configuration: the only place that reads the environment; checked once at start. */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+
+/** The shortest JWT_SECRET accepted (HS256 keys shorter than this are guessable). Tools import it from here. */
+export const JWT_SECRET_MIN_LENGTH = 16;
+/** A current Cohere model with tool use. */
+export const DEFAULT_COHERE_MODEL = 'command-a-03-2025';
+
+export interface LoginThrottle {
+  /** Failed sign-ins allowed per account (email) within a window. */
+  maxPerAccount: number;
+  /** Failed sign-ins allowed per client (IP address) within a window. */
+  maxPerClient: number;
+  windowMs: number;
+}
 
 export interface Config {
   host: string;
@@ -13,25 +26,47 @@ export interface Config {
   jwtSecretGenerated: boolean;
   tokenTtlSeconds: number;
   cohereApiKey?: string;
+  cohereModel: string;
+  /** Another Cohere-compatible endpoint (a proxy, or a local fake in tests); undefined → api.cohere.com. */
+  cohereBaseUrl?: string;
+  /** Budget for one chat turn with Cohere, all its steps together; past it the embedded agent answers. */
+  cohereTimeoutMs: number;
   corsOrigins: string[];
+  /** Fastify's trustProxy: whether (or from which addresses/CIDRs) to believe X-Forwarded-For. */
+  trustProxy: boolean | string[];
   logLevel: string;
   production: boolean;
   /** On SIGTERM, keep serving this long (answering /ready with 503) before closing the listener. */
   shutdownDelayMs: number;
+  loginThrottle: LoginThrottle;
+  /** Start-up retries while the database is unreachable: the first delay, doubled up to the maximum. */
+  databaseRetry: { initialDelayMs: number; maxDelayMs: number };
 }
 
 export class ConfigError extends Error {}
 
-/** The shortest JWT_SECRET the backend accepts (deploy checks it before creating the Secret). */
-export const JWT_SECRET_MIN_LENGTH = 16;
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const port = Number(env.PORT ?? 8000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(
@@ -40,36 +75,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtSecret = env.JWT_SECRET?.trim();
   if (production && !jwtSecret) {
     throw new ConfigError(
-      'JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -hex 32`, stored in the app-secrets Secret)',
+      'JWT_SECRET is required when NODE_ENV=production ' +
+        '(e.g. `openssl rand -hex 32`, stored in the app-secrets Secret)',
     );
   }
   if (jwtSecret && jwtSecret.length < JWT_SECRET_MIN_LENGTH)
     throw new ConfigError(`JWT_SECRET must be at least ${JWT_SECRET_MIN_LENGTH} characters`);
-  const ttl = Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600);
-  if (!Number.isInteger(ttl) || ttl <= 0)
-    throw new ConfigError(
-      `TOKEN_TTL_SECONDS must be a positive integer, got ${JSON.stringify(env.TOKEN_TTL_SECONDS)}`,
-    );
-  const shutdownDelayMs = Number(env.SHUTDOWN_DELAY_MS ?? 5000);
-  if (!Number.isInteger(shutdownDelayMs) || shutdownDelayMs < 0)
-    throw new ConfigError(
-      `SHUTDOWN_DELAY_MS must be a non-negative integer, got ${JSON.stringify(env.SHUTDOWN_DELAY_MS)}`,
-    );
   return {
-    shutdownDelayMs,
     host: env.HOST || '0.0.0.0',
-    port,
+    port: integer(env, 'PORT', 8000, 0, 65535),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.DATA_DIR || join(__dirname, '..', '.data'),
     jwtSecret: jwtSecret || randomBytes(32).toString('hex'),
     jwtSecretGenerated: !jwtSecret,
-    tokenTtlSeconds: ttl,
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 1, 366 * 24 * 3600),
     cohereApiKey: env.COHERE_API_KEY?.trim() || undefined,
+    cohereModel: env.COHERE_MODEL?.trim() || DEFAULT_COHERE_MODEL,
+    cohereBaseUrl: env.COHERE_BASE_URL?.trim() || undefined,
+    cohereTimeoutMs: 15_000,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel,
     production,
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 5000, 0, 10 * 60 * 1000),
+    loginThrottle: { maxPerAccount: 10, maxPerClient: 50, windowMs: 15 * 60 * 1000 },
+    databaseRetry: { initialDelayMs: 500, maxDelayMs: 10_000 },
   };
 }

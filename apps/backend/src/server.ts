@@ -1,7 +1,13 @@
-/** Process entry: configuration, database, HTTP server, graceful shutdown. */
+/**
+ * Process entry: configuration, HTTP server, database (reached with retries while the server
+ * already answers probes), graceful shutdown.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/open';
+import { DeferredDatabase } from './db/deferred';
+import { connectDatabase } from './db/startup';
+import { Lifecycle } from './lifecycle';
 
 async function main(): Promise<void> {
   let config;
@@ -14,28 +20,39 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = await openDatabase(config);
-  const lifecycle = { draining: false };
+  const lifecycle: Lifecycle = { state: 'starting', reason: 'connecting to the database' };
+  const db = new DeferredDatabase(
+    config.databaseUrl ? 'postgres' : 'embedded',
+    () => lifecycle.reason ?? 'starting',
+  );
   const app = await buildApp({ config, db, lifecycle });
   if (config.jwtSecretGenerated)
     app.log.warn(
       'JWT_SECRET is not set: using a random secret for this process; tokens stop working when it restarts',
     );
-  app.log.info({ database: db.kind, agent: config.cohereApiKey ? 'cohere' : 'embedded' }, 'starting');
+  app.log.info(
+    { database: db.kind, agent: config.cohereApiKey ? `cohere ${config.cohereModel}` : 'embedded' },
+    'starting',
+  );
 
+  const stopConnecting = new AbortController();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    // Kubernetes sends SIGTERM while it removes the pod from the Service's endpoints; keep
-    // serving (readiness 503) until that has spread, so no request reaches a closed socket.
-    const delay = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
-    lifecycle.draining = true;
+    const started = Date.now();
+    stopConnecting.abort();
+    // Kubernetes sends SIGTERM while it removes the pod from the Service's endpoints; keep serving
+    // (readiness 503) until that has spread, so no request reaches a closed socket. A pod that never
+    // became ready gets no traffic, so it has nothing to wait for.
+    const delay = signal === 'SIGTERM' && lifecycle.state === 'ready' ? config.shutdownDelayMs : 0;
+    lifecycle.state = 'draining';
     app.log.info({ signal, delayMs: delay }, 'shutting down: draining, then finishing in-flight requests');
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await sleep(delay);
     try {
-      await app.close(); // stops listening, waits for in-flight requests
+      await app.close(); // stops listening, closes idle connections, waits for in-flight requests
       await db.close();
+      app.log.info({ ms: Date.now() - started }, 'shut down');
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed');
@@ -46,6 +63,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  try {
+    db.attach(
+      await connectDatabase(config, {
+        log: app.log,
+        signal: stopConnecting.signal,
+        onFailure: (reason) => (lifecycle.reason = reason),
+      }),
+    );
+  } catch (error) {
+    if (stopConnecting.signal.aborted) return; // shutting down while still connecting
+    throw error;
+  }
+  if (lifecycle.state === 'starting') [lifecycle.state, lifecycle.reason] = ['ready', undefined];
 }
 
 main().catch((error) => {

@@ -1,12 +1,14 @@
-import { StoredMessage, ToolCall } from './conversation-store';
+import { FastifyBaseLogger } from 'fastify';
+import { StoredMessage, ToolCall } from '../schemas';
 import { TaskTools } from './task-tools';
 
 export interface AgentInput {
-  userId: string;
   message: string;
   /** Earlier messages of the conversation, oldest first. */
   history: StoredMessage[];
+  /** The tools, bound to the signed-in user. */
   tools: TaskTools;
+  log: Pick<FastifyBaseLogger, 'warn' | 'info'>;
 }
 
 export interface AgentReply {
@@ -16,6 +18,5 @@ export interface AgentReply {
 
 /** Turns a user's message into tool calls and a reply. */
 export interface ChatAgent {
-  readonly name: string;
   reply(input: AgentInput): Promise<AgentReply>;
 }

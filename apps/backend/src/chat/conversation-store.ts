@@ -1,26 +1,6 @@
 /** Conversations and their messages, kept in the database so any replica (or a restarted one) continues them. */
 import { Database } from '../db/database';
-
-export interface ToolCall {
-  name: string;
-  arguments: Record<string, unknown>;
-  result: unknown;
-}
-
-export interface StoredMessage {
-  id: number;
-  role: 'user' | 'assistant';
-  content: string;
-  tool_calls: ToolCall[];
-  created_at: string;
-}
-
-export interface ConversationSummary {
-  id: number;
-  created_at: string;
-  updated_at: string;
-  title: string;
-}
+import { ConversationSummary, StoredMessage, ToolCall } from '../schemas';
 
 export class ConversationStore {
   constructor(private readonly db: Database) {}
@@ -44,7 +24,8 @@ export class ConversationStore {
       title: string | null;
     }>(
       `SELECT c.id, c.created_at, c.updated_at,
-              (SELECT content FROM messages m WHERE m.conversation_id = c.id AND m.role = 'user' ORDER BY m.id LIMIT 1) AS title
+              (SELECT content FROM messages m WHERE m.conversation_id = c.id AND m.role = 'user'
+               ORDER BY m.id LIMIT 1) AS title
        FROM conversations c WHERE c.user_id = $1 ORDER BY c.updated_at DESC, c.id DESC`,
       [userId],
     );

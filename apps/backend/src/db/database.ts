@@ -2,8 +2,8 @@
 export interface Database {
   readonly kind: 'embedded' | 'postgres';
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs several statements (no parameters) as one script, on one connection. */
-  exec(sql: string): Promise<void>;
+  /** Runs a script (several statements, no parameters) in one transaction on one connection. */
+  transaction(script: string): Promise<void>;
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -22,7 +22,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 /** The database could not be reached (as opposed to rejecting a query). */
 export class DatabaseUnavailableError extends Error {}
 
-/** Connection-level failures: network errors, timeouts, server shutdown (SQLSTATE 57P*), connection exceptions (08*). */
+/**
+ * Connection-level failures: network errors, timeouts, server shutdown (SQLSTATE 57P*), connection
+ * exceptions (08*).
+ */
 export function isConnectionFailure(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = String((error as Error)?.message ?? '');

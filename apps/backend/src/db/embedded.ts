@@ -4,13 +4,25 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, withTimeout } from './database';
 
+/**
+ * The PGlite files live in a subdirectory of DATA_DIR, so DATA_DIR can be a volume's mount point
+ * (which is never empty: ext4 puts lost+found there). A DATA_DIR that already holds a database at
+ * its top level (the layout before the subdirectory) keeps being used where it is.
+ */
+export function embeddedDataDirectory(dataDir: string): string {
+  return existsSync(join(dataDir, 'PG_VERSION')) ? dataDir : join(dataDir, 'pglite');
+}
+
+export const describeEmbedded = (dataDir: string) => `embedded database in ${embeddedDataDirectory(dataDir)}`;
+
 export async function openEmbedded(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
+  const directory = embeddedDataDirectory(dataDir);
+  mkdirSync(directory, { recursive: true });
   // A new data directory starts from the initialized database packed at build time (much faster than initdb).
   const seed = join(__dirname, '..', 'pglite-seed.tgz');
-  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const fresh = !existsSync(join(directory, 'PG_VERSION'));
   const db = await PGlite.create(
-    dataDir,
+    directory,
     fresh && existsSync(seed) ? { loadDataDir: new Blob([readFileSync(seed)]) } : {},
   );
   // PGlite runs one query at a time; serialize so concurrent requests queue instead of interleaving.
@@ -23,7 +35,15 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     kind: 'embedded',
     query: <T>(sql: string, params: unknown[] = []) => run(async () => (await db.query<T>(sql, params)).rows),
-    exec: (sql: string) => run(async () => void (await db.exec(sql))),
+    transaction: (script: string) =>
+      run(async () => {
+        try {
+          await db.exec(`BEGIN;\n${script}\nCOMMIT;`);
+        } catch (error) {
+          await db.exec('ROLLBACK;').catch(() => undefined);
+          throw error;
+        }
+      }),
     ping: (timeoutMs = 1500) =>
       withTimeout(
         run(() => db.query('select 1')),

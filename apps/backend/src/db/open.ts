@@ -1,12 +1,24 @@
 import { Config } from '../config';
 import { Database } from './database';
-import { openEmbedded } from './embedded';
+import { describeEmbedded, openEmbedded } from './embedded';
 import { migrate } from './migrations';
-import { openPostgres } from './postgres';
+import { describePostgresUrl, openPostgres } from './postgres';
+
+type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dataDir'>;
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded database; migrated either way. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
-  await migrate(db);
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const db = config.databaseUrl ? openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   return db;
+}
+
+/** Where the database is, for log lines (never the password). */
+export function describeDatabase(config: DatabaseConfig): string {
+  return config.databaseUrl ? describePostgresUrl(config.databaseUrl) : describeEmbedded(config.dataDir);
 }

@@ -2,10 +2,10 @@
 import { Pool, types } from 'pg';
 import { Database, DatabaseUnavailableError, isConnectionFailure, withTimeout } from './database';
 
-// COUNT(*) and BIGSERIAL come back as strings by default; our ids and counts fit in a JS number.
+// COUNT(*) and BIGINT come back as strings by default; our ids, counts and epoch milliseconds fit in a JS number.
 types.setTypeParser(20, (value) => Number(value));
 
-export async function openPostgres(url: string): Promise<Database> {
+export function openPostgres(url: string): Database {
   const pool = new Pool({
     connectionString: url,
     max: 10,
@@ -25,9 +25,29 @@ export async function openPostgres(url: string): Promise<Database> {
         throw error;
       }
     },
-    exec: async (sql: string) => void (await pool.query(sql)),
+    transaction: async (script: string) => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN;\n${script}\nCOMMIT;`);
+        client.release();
+      } catch (error) {
+        // The connection may be left inside the failed transaction: drop it rather than reuse it.
+        client.release(error as Error);
+        throw error;
+      }
+    },
     ping: (timeoutMs = 1500) =>
       withTimeout(pool.query('select 1'), timeoutMs, 'database ping').then(() => undefined),
     close: () => pool.end(),
   };
+}
+
+/** Where a DATABASE_URL points, for log lines: host, port and database, never the password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}/${decodeURIComponent(parsed.pathname.slice(1)) || 'postgres'}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
 }

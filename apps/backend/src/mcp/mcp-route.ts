@@ -1,36 +1,50 @@
 /**
- * /mcp: the five task tools over MCP streamable HTTP (official SDK), stateless:
- * each POST gets a fresh server bound to the caller's user, so any replica can
- * answer any request. Authenticated with the same bearer token as the API.
+ * /mcp: the five task tools over MCP streamable HTTP (official SDK), stateless: each POST gets a
+ * fresh server bound to the caller, so any replica can answer any request. Authenticated in the
+ * scope's onRequest hook with a session token or a personal access token.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { FastifyInstance } from 'fastify';
+import { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { TaskTools, TOOL_NAMES, TOOL_SCHEMAS, ToolError, ToolResult } from '../chat/task-tools';
 import { TaskService } from '../tasks/task-service';
-import { authenticate } from '../routes/auth-guard';
+
+/** Optional for MCP clients (the token already says who is calling); when given it must be the caller's own. */
+const userIdArgument = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Optional: your user id; when given it must be the signed-in user');
 
 function toolResult(result: ToolResult) {
-  // structuredContent must be an object, so a task list is wrapped as {tasks}; the text is the plain JSON.
-  const structured = Array.isArray(result) ? { tasks: result } : result;
   return {
     content: [{ type: 'text' as const, text: JSON.stringify(result) }],
-    structuredContent: structured as unknown as Record<string, unknown>,
+    structuredContent: result as unknown as Record<string, unknown>,
   };
 }
 
-function buildServer(tools: TaskTools): McpServer {
-  const server = new McpServer({ name: 'todo-tasks', version: '0.1.0' });
+const toolError = (message: string) => ({
+  isError: true,
+  content: [{ type: 'text' as const, text: message }],
+});
+
+function buildServer(tools: TaskTools, callerId: string): McpServer {
+  const server = new McpServer({ name: 'todo-tasks', version: '0.2.0' });
   for (const name of TOOL_NAMES) {
     server.registerTool(
       name,
-      { description: TOOL_SCHEMAS[name].description, inputSchema: TOOL_SCHEMAS[name].input },
-      async (args: Record<string, unknown>) => {
+      {
+        description: TOOL_SCHEMAS[name].description,
+        inputSchema: { user_id: userIdArgument, ...TOOL_SCHEMAS[name].input },
+      },
+      async ({ user_id: userId, ...args }: Record<string, unknown>) => {
+        if (userId !== undefined && userId !== callerId)
+          return toolError('user_id does not match the authenticated user');
         try {
           return toolResult(await tools.call(name, args));
         } catch (error) {
-          if (error instanceof ToolError)
-            return { isError: true, content: [{ type: 'text' as const, text: error.message }] };
+          if (error instanceof ToolError) return toolError(error.message);
           throw error;
         }
       },
@@ -39,10 +53,19 @@ function buildServer(tools: TaskTools): McpServer {
   return server;
 }
 
-export function mcpRoutes(app: FastifyInstance, tasks: TaskService, secret: string): void {
-  app.post('/mcp', async (request, reply) => {
-    const userId = authenticate(request, secret);
-    const server = buildServer(new TaskTools(tasks, userId));
+const notAllowed = async (_request: unknown, reply: FastifyReply) =>
+  reply
+    .code(405)
+    .header('allow', 'POST')
+    .send({
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'Method not allowed: this MCP server is stateless, use POST' },
+      id: null,
+    });
+
+export const mcpRoutes: FastifyPluginAsync<{ tasks: TaskService }> = async (app, { tasks }) => {
+  app.post('/', { onRequest: app.requireSessionOrAccessToken }, async (request, reply) => {
+    const server = buildServer(new TaskTools(tasks, request.userId), request.userId);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -52,22 +75,12 @@ export function mcpRoutes(app: FastifyInstance, tasks: TaskService, secret: stri
       void server.close();
     });
     await server.connect(transport);
+    // The transport writes the response itself: hand it the headers set so far (the security headers).
+    for (const [header, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) reply.raw.setHeader(header, value);
     reply.hijack();
     await transport.handleRequest(request.raw, reply.raw, request.body);
   });
-
-  const notAllowed = async (
-    _request: unknown,
-    reply: { code(n: number): { header(k: string, v: string): { send(b: unknown): unknown } } },
-  ) =>
-    reply
-      .code(405)
-      .header('allow', 'POST')
-      .send({
-        jsonrpc: '2.0',
-        error: { code: -32000, message: 'Method not allowed: this MCP server is stateless, use POST' },
-        id: null,
-      });
-  app.get('/mcp', notAllowed);
-  app.delete('/mcp', notAllowed);
-}
+  app.get('/', notAllowed);
+  app.delete('/', notAllowed);
+};

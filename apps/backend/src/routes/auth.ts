@@ -1,49 +1,45 @@
-import { FastifyInstance } from 'fastify';
-import { issueToken } from '../auth/tokens';
+import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { loginThrottle } from '../auth/login-throttle';
+import { SessionStore } from '../auth/sessions';
 import { UserService } from '../auth/user-service';
+import { LoginThrottle } from '../config';
+import { ErrorBody, LoginBody, SessionReply, SignupBody } from '../schemas';
 
-const credentials = {
-  type: 'object',
-  required: ['email', 'password'],
-  additionalProperties: false,
-  properties: {
-    email: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' },
-    password: { type: 'string', minLength: 8, maxLength: 256 },
-  },
-} as const;
-
-export function authRoutes(
-  app: FastifyInstance,
-  users: UserService,
-  jwt: { secret: string; ttlSeconds: number },
-): void {
-  const token = (userId: string) => ({
-    user_id: userId,
-    token: issueToken(userId, jwt.secret, jwt.ttlSeconds),
-  });
-
-  app.post<{ Body: { email: string; password: string } }>(
-    '/api/auth/signup',
-    { schema: { body: credentials } },
-    async (request, reply) => {
-      const userId = await users.signup(request.body.email, request.body.password);
-      return reply.code(201).send(token(userId));
-    },
-  );
-
-  app.post<{ Body: { email: string; password: string } }>(
-    '/api/auth/login',
-    {
-      schema: {
-        body: {
-          ...credentials,
-          properties: {
-            ...credentials.properties,
-            password: { type: 'string', minLength: 1, maxLength: 256 },
-          },
-        },
-      },
-    },
-    async (request) => token(await users.login(request.body.email, request.body.password)),
-  );
+export interface AuthRouteOptions {
+  users: UserService;
+  sessions: SessionStore;
+  ttlSeconds: number;
+  throttle: LoginThrottle;
 }
+
+/** /api/auth: sign up, sign in (throttled per account and per client), sign out (revokes the session). */
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
+  const { users, sessions, ttlSeconds } = options;
+  const throttle = loginThrottle(app, options.throttle);
+
+  const startSession = async (userId: string) => {
+    const jti = await sessions.create(userId, ttlSeconds);
+    return { user_id: userId, token: app.jwt.sign({ sub: userId, jti }, { expiresIn: ttlSeconds }) };
+  };
+
+  app.post(
+    '/signup',
+    { schema: { body: SignupBody, response: { 201: SessionReply, 400: ErrorBody, 409: ErrorBody } } },
+    async (request, reply) =>
+      reply.code(201).send(await startSession(await users.signup(request.body.email, request.body.password))),
+  );
+
+  app.post(
+    '/login',
+    { schema: { body: LoginBody, response: { 200: SessionReply, 401: ErrorBody, 429: ErrorBody } } },
+    async (request) => {
+      await throttle(request);
+      return startSession(await users.login(request.body.email, request.body.password));
+    },
+  );
+
+  app.post('/logout', { onRequest: app.requireSession }, async (request, reply) => {
+    await sessions.revoke(request.sessionId);
+    return reply.code(204).send();
+  });
+};

@@ -1,79 +1,68 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ChatAgent } from '../chat/agent';
 import { ConversationStore } from '../chat/conversation-store';
 import { TaskTools } from '../chat/task-tools';
 import { notFound } from '../errors';
+import {
+  ChatBody,
+  ChatReply,
+  ConversationList,
+  ConversationParams,
+  MessageList,
+  UserParams,
+} from '../schemas';
 import { TaskService } from '../tasks/task-service';
-import { authorizeUser } from './auth-guard';
-import { idParam, userParams } from './tasks';
 
-type ChatReq = { Params: { user_id: string }; Body: { conversation_id?: number; message: string } };
+export interface ChatRouteOptions {
+  tasks: TaskService;
+  conversations: ConversationStore;
+  agent: ChatAgent;
+}
 
-export function chatRoutes(
-  app: FastifyInstance,
-  deps: { tasks: TaskService; conversations: ConversationStore; agent: ChatAgent; secret: string },
-): void {
-  const { conversations, agent, secret } = deps;
+/** /api/{user_id}/chat and the conversation history, behind the user scope's authentication. */
+export const chatRoutes: FastifyPluginAsyncTypebox<ChatRouteOptions> = async (app, options) => {
+  const { tasks, conversations, agent } = options;
 
-  app.post<ChatReq>(
-    '/api/:user_id/chat',
-    {
-      schema: {
-        params: userParams,
-        body: {
-          type: 'object',
-          required: ['message'],
-          additionalProperties: false,
-          properties: {
-            conversation_id: { type: 'integer', minimum: 1, maximum: 2147483647 },
-            message: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
-          },
-        },
-      },
-    },
+  const ownConversation = async (userId: string, id: number) => {
+    if (!(await conversations.belongsTo(userId, id))) throw notFound(`conversation ${id} not found`);
+  };
+
+  app.post(
+    '/chat',
+    { schema: { params: UserParams, body: ChatBody, response: { 200: ChatReply } } },
     async (request) => {
-      const userId = authorizeUser(request, secret);
-      const { message } = request.body;
-      let conversationId = request.body.conversation_id;
-      if (conversationId !== undefined && !(await conversations.belongsTo(userId, conversationId)))
-        throw notFound(`conversation ${conversationId} not found`);
+      const { userId } = request;
+      const { message, conversation_id: existing } = request.body;
+      if (existing !== undefined) await ownConversation(userId, existing);
       // Stateless: the history comes from the database, and the exchange is saved before answering.
-      const history = conversationId === undefined ? [] : await conversations.messages(conversationId);
-      const reply = await agent.reply({ userId, message, history, tools: new TaskTools(deps.tasks, userId) });
-      if (conversationId === undefined)
-        conversationId = await conversations.createWithExchange(
-          userId,
-          message,
-          reply.response,
-          reply.toolCalls,
-        );
-      else await conversations.appendExchange(conversationId, message, reply.response, reply.toolCalls);
+      const history = existing === undefined ? [] : await conversations.messages(existing);
+      const reply = await agent.reply({
+        message,
+        history,
+        tools: new TaskTools(tasks, userId),
+        log: request.log,
+      });
+      const conversationId =
+        existing ??
+        (await conversations.createWithExchange(userId, message, reply.response, reply.toolCalls));
+      if (existing !== undefined)
+        await conversations.appendExchange(existing, message, reply.response, reply.toolCalls);
       return { conversation_id: conversationId, response: reply.response, tool_calls: reply.toolCalls };
     },
   );
 
-  app.get<{ Params: { user_id: string } }>(
-    '/api/:user_id/conversations',
-    { schema: { params: userParams } },
-    async (request) => conversations.list(authorizeUser(request, secret)),
+  app.get(
+    '/conversations',
+    { schema: { params: UserParams, response: { 200: ConversationList } } },
+    async (request) => conversations.list(request.userId),
   );
 
-  app.get<{ Params: { user_id: string; id: string } }>(
-    '/api/:user_id/conversations/:id/messages',
-    {
-      schema: {
-        params: {
-          type: 'object',
-          required: ['user_id', 'id'],
-          properties: { ...userParams.properties, id: idParam },
-        },
-      },
-    },
+  app.get(
+    '/conversations/:id/messages',
+    { schema: { params: ConversationParams, response: { 200: MessageList } } },
     async (request) => {
-      const userId = authorizeUser(request, secret);
-      const id = Number(request.params.id);
-      if (!(await conversations.belongsTo(userId, id))) throw notFound(`conversation ${id} not found`);
-      return conversations.messages(id);
+      await ownConversation(request.userId, request.params.id);
+      return conversations.messages(request.params.id);
     },
   );
-}
+};

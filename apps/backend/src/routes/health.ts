@@ -1,40 +1,41 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { Database } from '../db/database';
+import { Lifecycle } from '../lifecycle';
 
-/** Shared with the process entry: set while the server drains before shutting down. */
-export interface Lifecycle {
-  draining: boolean;
-}
+const now = () => new Date().toISOString();
 
-export function healthRoutes(app: FastifyInstance, db: Database, lifecycle: Lifecycle): void {
+/** Probes: no authentication, no request log, no security headers (kubelet reads only the status). */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; lifecycle: Lifecycle }> = async (
+  app,
+  { db, lifecycle },
+) => {
   // Liveness: the process serves requests. Never touches the database, so a database outage
   // makes the pod unready (no traffic) instead of restarting it.
-  const healthSchema = {
-    response: {
-      200: { type: 'object', properties: { status: { type: 'string' }, timestamp: { type: 'string' } } },
+  app.get(
+    '/health',
+    {
+      helmet: false,
+      schema: { response: { 200: Type.Object({ status: Type.String(), timestamp: Type.String() }) } },
     },
-  };
-  app.get('/health', { schema: healthSchema }, async () => ({
-    status: 'healthy',
-    timestamp: new Date().toISOString(),
-  }));
+    async () => ({ status: 'healthy', timestamp: now() }),
+  );
 
-  app.get('/ready', async (_request, reply) => {
-    if (lifecycle.draining)
-      return reply
-        .code(503)
-        .send({ status: 'not_ready', reason: 'shutting down', timestamp: new Date().toISOString() });
+  app.get('/ready', { helmet: false }, async (_request, reply) => {
+    if (lifecycle.state !== 'ready')
+      return reply.code(503).send({
+        status: 'not_ready',
+        reason: lifecycle.state === 'draining' ? 'shutting down' : (lifecycle.reason ?? 'starting'),
+        timestamp: now(),
+      });
     try {
       await db.ping(1500);
-      return { status: 'ready', database: db.kind, timestamp: new Date().toISOString() };
+      return { status: 'ready', database: db.kind, timestamp: now() };
     } catch (error) {
-      return reply
-        .code(503)
-        .send({
-          status: 'not_ready',
-          reason: `database unavailable: ${(error as Error).message}`,
-          timestamp: new Date().toISOString(),
-        });
+      return reply.code(503).send({
+        status: 'not_ready',
+        reason: `database unavailable: ${(error as Error).message}`,
+        timestamp: now(),
+      });
     }
   });
-}
+};

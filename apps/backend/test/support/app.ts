@@ -4,14 +4,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app';
+import { Clock } from '../../src/auth/rate-limit-store';
 import { ChatAgent } from '../../src/chat/agent';
 import { Config, loadConfig } from '../../src/config';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ JWT_SECRET: 'test-secret-0123456789abcdef', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }),
     dataDir: mkdtempSync(join(tmpdir(), 'todo-data-')),
     ...overrides,
   };
@@ -24,10 +27,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(databaseUrl?: string, agent?: ChatAgent): Promise<TestApp> {
-  const config = testConfig({ databaseUrl });
+export async function startApp(
+  databaseUrl?: string,
+  options: { agent?: ChatAgent; clock?: Clock; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const config = testConfig({ databaseUrl, ...options.config });
   const db = await openDatabase(config);
-  const app = await buildApp({ config, db, agent, logger: false });
+  const app = await buildApp({ config, db, agent: options.agent, clock: options.clock, logger: false });
   await app.ready();
   return {
     app,
@@ -42,19 +48,24 @@ export async function startApp(databaseUrl?: string, agent?: ChatAgent): Promise
 
 export interface TestUser {
   userId: string;
+  email: string;
   token: string;
   auth: { authorization: string };
 }
 
+export const TEST_PASSWORD = 'correct horse battery';
+
 let counter = 0;
-export async function signup(app: FastifyInstance): Promise<TestUser> {
-  const email = `user${Date.now()}-${++counter}@example.com`;
+export const uniqueEmail = (label = 'user') =>
+  `${label}${process.pid}-${Date.now()}-${++counter}@example.com`;
+
+export async function signup(app: FastifyInstance, email = uniqueEmail()): Promise<TestUser> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/signup',
-    payload: { email, password: 'correct horse battery' },
+    payload: { email, password: TEST_PASSWORD },
   });
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const { user_id, token } = res.json();
-  return { userId: user_id, token, auth: { authorization: `Bearer ${token}` } };
+  return { userId: user_id, email, token, auth: { authorization: `Bearer ${token}` } };
 }

@@ -4,7 +4,7 @@
  * root, since PostgreSQL refuses to run as root). TEST_DATABASE_URL skips this.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server';
@@ -26,8 +26,18 @@ export function postgresAvailable(): boolean {
   return Boolean(process.env.TEST_DATABASE_URL) || binDir() !== undefined;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  if (process.env.TEST_DATABASE_URL)
+export interface PostgresOptions {
+  /** false: initialize and pick the port, but leave it to the test to start() it. */
+  started?: boolean;
+  /** Require this password for TCP connections (scram-sha-256) instead of trusting them. */
+  password?: string;
+}
+
+export async function startPostgres({
+  started = true,
+  password,
+}: PostgresOptions = {}): Promise<PostgresServer> {
+  if (process.env.TEST_DATABASE_URL && started && !password)
     return { url: process.env.TEST_DATABASE_URL, stop: () => undefined, start: () => undefined };
   const bin = binDir();
   if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)');
@@ -40,10 +50,25 @@ export async function startPostgres(): Promise<PostgresServer> {
     const [head, ...rest] = [...asPostgres, join(bin, cmd), ...args];
     execFileSync(head, rest, { stdio: 'pipe' });
   };
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const auth = ['-A', 'trust'];
+  if (password) {
+    const file = join(dir, 'password');
+    writeFileSync(file, password, { mode: 0o644 });
+    auth.splice(0, 2, '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${file}`);
+  }
+  run('initdb', ['-D', data, ...auth, '-U', 'postgres', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-  start();
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, start, stop };
+  let running = false;
+  const start = () => {
+    run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+    running = true;
+  };
+  // Stopping a stopped server is a no-op, so tests can stop in `finally` whatever happened.
+  const stop = () => {
+    if (running) run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    running = false;
+  };
+  if (started) start();
+  const credentials = password ? `postgres:${encodeURIComponent(password)}` : 'postgres';
+  return { url: `postgres://${credentials}@127.0.0.1:${port}/postgres`, start, stop };
 }

@@ -3,6 +3,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { GiveUp, waitUntil } from './wait';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -27,12 +28,22 @@ export interface RunningServer {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Resolves once the process has printed a line matching `pattern` (now or later); rejects if it exits first. */
+  waitForOutput(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * Starts `node dist/server.js` and waits until it answers `waitFor` (default /ready: the database is
+ * reached and migrated; /health: it listens).
+ */
 export async function startServer(
   env: Record<string, string>,
-  readyTimeoutMs = 20000,
+  {
+    waitFor = '/ready',
+    timeoutMs = 60_000,
+    spawn: spawnAs = {},
+  }: { waitFor?: '/ready' | '/health'; timeoutMs?: number; spawn?: { uid?: number; gid?: number } } = {},
 ): Promise<RunningServer> {
   ensureBuilt();
   const port = await freePort();
@@ -47,30 +58,63 @@ export async function startServer(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...spawnAs,
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not up after ${readyTimeoutMs} ms: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+
+  const waitForOutput = (pattern: RegExp, what: string, timeoutMs = 60_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = out.match(pattern);
+        if (!match) return false;
+        finish();
+        resolve(match[0]);
+        return true;
+      };
+      const onExit = (code: number | null) => {
+        if (check()) return;
+        finish();
+        reject(new Error(`server exited (${code}) before printing ${what}: ${out}`));
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for the server to print ${what}: ${out}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        child.stderr!.off('data', check);
+        child.off('exit', onExit);
+      };
+      if (check()) return;
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.on('exit', onExit);
+    });
+
+  await waitUntil(
+    `the server on port ${port} to answer ${waitFor} with 200`,
+    async () => {
+      if (child.exitCode !== null) throw new GiveUp(`server exited with ${child.exitCode}`);
+      return (await fetch(`${url}${waitFor}`)).ok;
+    },
+    { timeoutMs },
+  ).catch((error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${out}`);
+  });
   return {
     url,
     child,
     output: () => out,
     exited,
+    waitForOutput,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };
@@ -87,6 +131,7 @@ export async function signupOver(
       password: 'a good password',
     }),
   });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user_id: string; token: string };
   return {
     userId: body.user_id,
