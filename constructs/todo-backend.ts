@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DEFAULTS, JWT_SECRET_MIN_LENGTH } from '../apps/backend/src/config';
 import { EnvVar, Volume } from '../imports/k8s';
 import {
   AutoscalingOptions,
@@ -14,8 +15,8 @@ import { WorkloadIdentity } from './workload-identity';
 import { WorkloadLabels } from './workload-labels';
 import { WorkloadNetworkPolicy } from './workload-network-policy';
 
-/** The port the backend image listens on. */
-export const BACKEND_PORT = 8000;
+/** The port the backend listens on. */
+export const BACKEND_PORT = DEFAULTS.port;
 
 /** The keys the backend reads from its Secret, and what each holds. */
 export const BACKEND_SECRETS = {
@@ -27,7 +28,10 @@ export const BACKEND_SECRETS = {
     optional: true,
     description: 'PostgreSQL URL (e.g. Neon); without it the backend uses its embedded database',
   },
-  JWT_SECRET: { optional: false, description: 'Secret that signs user tokens (at least 16 characters)' },
+  JWT_SECRET: {
+    optional: false,
+    description: `Secret that signs user tokens (at least ${JWT_SECRET_MIN_LENGTH} characters)`,
+  },
 } as const satisfies Record<string, SecretKey>;
 
 export type BackendSecretKey = keyof typeof BACKEND_SECRETS;
@@ -45,11 +49,11 @@ export const BACKEND_PROBES = {
   readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
 } as const;
 
-/** What the backend does when a setting is not given. */
+/** What the backend does when a setting is not given: the backend's own defaults. */
 export const BACKEND_DEFAULTS = {
-  logLevel: 'info',
-  tokenTtlSeconds: 7 * 24 * 3600,
-  shutdownDelaySeconds: 5,
+  logLevel: DEFAULTS.logLevel,
+  tokenTtlSeconds: DEFAULTS.tokenTtlSeconds,
+  shutdownDelaySeconds: DEFAULTS.shutdownDelayMs / 1000,
 } as const;
 
 export interface ProbeTimings {

@@ -6,6 +6,13 @@ import { join } from 'node:path';
 export const JWT_SECRET_MIN_LENGTH = 16;
 /** A current Cohere model with tool use. */
 export const DEFAULT_COHERE_MODEL = 'command-a-03-2025';
+/** What the backend uses when a setting is not given (the Helm chart's defaults come from here). */
+export const DEFAULTS = {
+  port: 8000,
+  logLevel: 'info',
+  tokenTtlSeconds: 7 * 24 * 3600,
+  shutdownDelayMs: 5000,
+} as const;
 
 export interface LoginThrottle {
   /** Failed sign-ins allowed per account (email) within a window. */
@@ -67,7 +74,7 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const logLevel = env.LOG_LEVEL || 'info';
+  const logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(
       `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`,
@@ -83,12 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`JWT_SECRET must be at least ${JWT_SECRET_MIN_LENGTH} characters`);
   return {
     host: env.HOST || '0.0.0.0',
-    port: integer(env, 'PORT', 8000, 0, 65535),
+    port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.DATA_DIR || join(__dirname, '..', '.data'),
     jwtSecret: jwtSecret || randomBytes(32).toString('hex'),
     jwtSecretGenerated: !jwtSecret,
-    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 1, 366 * 24 * 3600),
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', DEFAULTS.tokenTtlSeconds, 1, 366 * 24 * 3600),
     cohereApiKey: env.COHERE_API_KEY?.trim() || undefined,
     cohereModel: env.COHERE_MODEL?.trim() || DEFAULT_COHERE_MODEL,
     cohereBaseUrl: env.COHERE_BASE_URL?.trim() || undefined,
@@ -100,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel,
     production,
-    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 5000, 0, 10 * 60 * 1000),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', DEFAULTS.shutdownDelayMs, 0, 10 * 60 * 1000),
     loginThrottle: { maxPerAccount: 10, maxPerClient: 50, windowMs: 15 * 60 * 1000 },
     databaseRetry: { initialDelayMs: 500, maxDelayMs: 10_000 },
   };
