@@ -15,18 +15,17 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   const [error, setError] = useState<string>();
   const input = useRef<HTMLTextAreaElement>(null);
 
-  // Kept in a ref so a new callback from the parent does not restart the loading effect.
-  const signedOut = useRef(onSignedOut);
-  signedOut.current = onSignedOut;
-
   /** 401 means the session ended; anything else is shown where it happened. */
-  const fail = useCallback((e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) {
-      signedOut.current('Your session has expired. Please sign in again.');
-      return;
-    }
-    setError(e instanceof ApiError ? e.message : 'Something went wrong.');
-  }, []);
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        onSignedOut('Your session has expired. Please sign in again.');
+        return;
+      }
+      setError(e instanceof ApiError ? e.message : 'Something went wrong.');
+    },
+    [onSignedOut],
+  );
 
   const refreshTasks = useCallback(() => api.tasks(userId).then(setTasks, fail), [userId, fail]);
   const refreshConversations = useCallback(

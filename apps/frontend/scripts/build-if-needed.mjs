@@ -23,5 +23,7 @@ if (
   execFileSync(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: root,
     stdio: 'inherit',
+    // No usage data leaves the machine from a build.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
 }

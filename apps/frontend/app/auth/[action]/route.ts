@@ -3,7 +3,10 @@ import { backendUrl, cookieOptions, jsonError, TOKEN_COOKIE, USER_COOKIE } from 
 
 export const dynamic = 'force-dynamic';
 
-/** POST /auth/login, /auth/signup: the backend issues the token, we keep it in httpOnly cookies. POST /auth/logout clears them. */
+/**
+ * POST /auth/login, /auth/signup: the backend issues the token, we keep it in httpOnly cookies.
+ * POST /auth/logout clears them.
+ */
 export async function POST(
   request: Request,
   { params }: { params: Promise<{ action: string }> },
