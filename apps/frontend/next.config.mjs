@@ -8,7 +8,16 @@ const nextConfig = {
   // This app is its own npm project: trace files from here, not from the repository root.
   outputFileTracingRoot: dirname(fileURLToPath(import.meta.url)),
   // Build-time only; Next traces it because tsconfig.json exists, but the server never loads it.
-  outputFileTracingExcludes: { '*': ['node_modules/typescript/**', 'node_modules/@types/**'] },
+  // sharp (and its @img binaries) serves next/image optimisation, which this app does not use.
+  outputFileTracingExcludes: {
+    '*': [
+      'node_modules/typescript/**',
+      'node_modules/@types/**',
+      'node_modules/sharp/**',
+      'node_modules/@img/**',
+    ],
+  },
+  images: { unoptimized: true },
   poweredByHeader: false,
   reactStrictMode: true,
   productionBrowserSourceMaps: false,
