@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 export const FRONTEND = join(__dirname, '..', '..');
 export const BACKEND = resolve(process.env.TODO_BACKEND_DIR ?? join(FRONTEND, '..', 'backend'));
@@ -139,8 +139,9 @@ export class Backend {
     await this.service.waitUp(`${this.url}/ready`);
   }
 
-  async stop(): Promise<void> {
-    await this.service?.stop();
+  /** SIGKILL by default (a crash); SIGTERM shuts down cleanly. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.service?.stop(signal);
   }
 }
 
@@ -227,4 +228,46 @@ export async function send(page: Page, text: string): Promise<string> {
   await page.getByLabel('Message').fill(text);
   await page.getByLabel('Message').press('Enter');
   return (await replies.nth(before).locator('.bubble').textContent()) ?? '';
+}
+
+/** The session token from the httpOnly cookie (tests may read it; page scripts cannot). */
+export async function sessionToken(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === 'todo_token');
+  if (!cookie) throw new Error('no todo_token cookie: not signed in');
+  return cookie.value;
+}
+
+/** The signed-in user's id (the backend's path parameter). */
+export async function sessionUser(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === 'todo_user');
+  if (!cookie) throw new Error('no todo_user cookie: not signed in');
+  return decodeURIComponent(cookie.value);
+}
+
+/** Where an element is, and whether all of it lies inside the viewport. */
+export async function placement(locator: Locator) {
+  await locator.waitFor({ state: 'visible' });
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      top: Math.round(r.top),
+      bottom: Math.round(r.bottom),
+      left: Math.round(r.left),
+      right: Math.round(r.right),
+      onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5,
+    };
+  });
+}
+
+/** The page is no wider than the window (nothing to scroll sideways). */
+export async function pageWidth(page: Page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    viewport: innerWidth,
+  }));
+}
+
+/** The app's alerts (Next.js adds an always-present, empty one of its own: its route announcer). */
+export function alerts(page: Page): Locator {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
 }

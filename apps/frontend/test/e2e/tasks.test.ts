@@ -1,0 +1,127 @@
+/**
+ * The task panel: clicking a pending task completes it, each user's tasks carry
+ * that user's own numbers, and more than a thousand tasks page in with
+ * "Show more".
+ */
+import { expect } from 'expect';
+import { after, before, test } from 'node:test';
+import { Request } from 'playwright-core';
+import {
+  newPage,
+  PHONE,
+  send,
+  sessionToken,
+  sessionUser,
+  signUp,
+  skip,
+  Stack,
+  startStack,
+  until,
+  alerts,
+} from './harness';
+
+let stack: Stack;
+before(async () => {
+  if (!skip) stack = await startStack();
+});
+after(() => stack?.close());
+
+for (const [label, viewport] of [
+  ['desktop', undefined],
+  ['phone', PHONE],
+] as const) {
+  test(`clicking a pending task completes it (${label})`, { skip }, async () => {
+    const { page, context } = await newPage(stack, viewport);
+    await signUp(page, stack.baseUrl, `click-${label}`);
+    await send(page, 'add a task to buy bread');
+    const patches: Request[] = [];
+    page.on('request', (r) => r.method() === 'PATCH' && patches.push(r));
+
+    if (viewport) await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+    await page.getByRole('button', { name: /Complete task \d+: buy bread/ }).click();
+    await page.locator('[data-testid="completed-task"]', { hasText: 'buy bread' }).waitFor();
+    await page.getByRole('button', { name: /Complete task \d+: buy bread/ }).waitFor({ state: 'detached' });
+    expect(await alerts(page).count()).toBe(0);
+    // The request that did it: no body, so no JSON content type either.
+    expect(patches).toHaveLength(1);
+    expect(patches[0].postData()).toBeNull();
+    expect(await patches[0].headerValue('content-type')).toBeNull();
+
+    await page.reload();
+    await page
+      .locator('[data-testid="completed-task"]', { hasText: 'buy bread' })
+      .waitFor({ state: 'attached' });
+    await context.close();
+  });
+}
+
+test("each user's tasks are numbered 1, 2, 3 for that user", { skip }, async () => {
+  for (const name of ['numbers-a', 'numbers-b']) {
+    const { page, context } = await newPage(stack);
+    await signUp(page, stack.baseUrl, name);
+    expect(await send(page, 'add a task to sort the mail')).toMatch(/Added task #1: "sort the mail"/);
+    expect(await send(page, 'add a task to pay rent')).toMatch(/Added task #2: "pay rent"/);
+    await page.getByRole('button', { name: 'Complete task 2: pay rent' }).waitFor();
+    expect(await page.locator('.tasks .task .id').allTextContents()).toEqual(['#1', '#2']);
+    await context.close();
+  }
+});
+
+/** Adds `count` tasks straight through the backend's REST API, a few at a time. */
+async function addTasks(backendUrl: string, userId: string, token: string, count: number) {
+  let next = 1;
+  const worker = async () => {
+    while (next <= count) {
+      const n = next++;
+      const res = await fetch(`${backendUrl}/api/${encodeURIComponent(userId)}/tasks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `bulk task ${n}` }),
+      });
+      if (res.status !== 201) throw new Error(`adding task ${n}: ${res.status} ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+test('1,050 tasks: the first page, then "Show more" until all are there', { skip }, async () => {
+  const TOTAL = 1050;
+  const { page, context } = await newPage(stack);
+  await signUp(page, stack.baseUrl, 'paging');
+  await addTasks(stack.backend.url, await sessionUser(context), await sessionToken(context), TOTAL);
+  const limits: number[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/tasks')) limits.push(Number(url.searchParams.get('limit')));
+  });
+
+  await page.reload();
+  const pending = page.locator('.tasks .task');
+  await until('the first page of pending tasks', async () => (await pending.count()) === 100);
+  const heading = page.getByRole('heading', { name: /^Pending/ });
+  expect(await heading.textContent()).toBe('Pending 100+');
+  expect(await page.getByText('Nothing completed yet.').count()).toBe(1);
+
+  const more = page.getByRole('button', { name: 'Show more pending' });
+  for (let shown = 100; shown < TOTAL; shown = Math.min(shown + 100, TOTAL)) {
+    await more.click();
+    await until(`${Math.min(shown + 100, TOTAL)} pending tasks`, async () => {
+      const count = await pending.count();
+      return count === Math.min(shown + 100, TOTAL);
+    });
+  }
+  expect(await more.count()).toBe(0);
+  expect(await heading.textContent()).toBe(`Pending ${TOTAL}`);
+  const numbers = (await page.locator('.tasks .task .id').allTextContents()).map((t) => Number(t.slice(1)));
+  expect(numbers).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
+
+  // A task from the last page completes like any other, and the list keeps what was shown.
+  await page.getByRole('button', { name: `Complete task ${TOTAL - 1}: bulk task ${TOTAL - 1}` }).click();
+  await page.locator('[data-testid="completed-task"]', { hasText: `bulk task ${TOTAL - 1}` }).waitFor();
+  await until('the rest still listed', async () => (await pending.count()) === TOTAL - 1);
+  expect(await page.getByRole('button', { name: `Complete task ${TOTAL}: bulk task ${TOTAL}` }).count()).toBe(
+    1,
+  );
+  expect(Math.max(...limits)).toBeLessThanOrEqual(200);
+  await context.close();
+});
