@@ -1,6 +1,15 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Security headers for every response, pages and API alike. */
+const SECURITY_HEADERS = [
+  // For browsers without CSP frame-ancestors (the pages' policy in proxy.ts says the same).
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A self-contained server (node server.js) for the container image.
@@ -21,6 +30,10 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   productionBrowserSourceMaps: false,
+  // The pages' Content-Security-Policy is set in proxy.ts: it needs a fresh nonce per request.
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;
