@@ -9,6 +9,7 @@ import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
 import { OutageBanner } from './OutageBanner';
 import { TaskPanel } from './TaskPanel';
+import { TokenDialog } from './TokenDialog';
 
 /** On a phone one pane is shown at a time; on wider screens all three are, and the switch is hidden. */
 type View = 'chat' | 'tasks' | 'conversations';
@@ -31,6 +32,7 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   const [error, setError] = useState<string>();
   const [outage, setOutage] = useState(false);
   const [view, setView] = useState<View>('chat');
+  const [tokensOpen, setTokensOpen] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const pending = useTaskList(userId, 'pending');
   const completed = useTaskList(userId, 'completed');
@@ -180,6 +182,9 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
         <h1>Todo AI Chatbot</h1>
         <div className="actions">
           <button onClick={newConversation}>New conversation</button>
+          <button className="secondary" onClick={() => setTokensOpen(true)}>
+            Access tokens
+          </button>
           <button className="secondary" onClick={() => void signOut()}>
             Sign out
           </button>
@@ -232,6 +237,13 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
         onComplete={(t) => void completeTask(t)}
         onLoadMore={loadMore}
       />
+      {tokensOpen && (
+        <TokenDialog
+          userId={userId}
+          onClose={() => setTokensOpen(false)}
+          onSessionEnded={() => onSignedOut(SESSION_ENDED)}
+        />
+      )}
     </div>
   );
 }
