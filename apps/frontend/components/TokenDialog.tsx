@@ -154,7 +154,7 @@ export function TokenDialog({
       )}
       <h3>Your tokens</h3>
       {tokens === undefined ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{error ? 'Not loaded.' : 'Loading…'}</p>
       ) : tokens.length === 0 ? (
         <p className="muted">No tokens yet.</p>
       ) : (
