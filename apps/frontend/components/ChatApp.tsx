@@ -121,7 +121,8 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
       ]);
       openId.current = reply.conversation_id;
       setConversationId(reply.conversation_id);
-      await Promise.all([refreshConversations(), refreshTasks()]).catch(fail);
+      // In the background: the next message can be typed and sent while the lists catch up.
+      Promise.all([refreshConversations(), refreshTasks()]).catch(fail);
     } catch (e) {
       // Nothing typed is lost: the draft comes back for another try.
       setMessages((m) => m.slice(0, -1));

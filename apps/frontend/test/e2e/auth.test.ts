@@ -111,6 +111,9 @@ test('sign out ends the session on the server: the old token is refused', { skip
 test('a session ended elsewhere sends the page back to sign-in with a notice', { skip }, async () => {
   const { page, context } = await newPage(stack);
   await signUp(page, stack.baseUrl, 'expired');
+  // Everything loaded: from here on, only the message below talks to the backend.
+  await page.getByText('None yet.').waitFor();
+  await page.getByText('Nothing completed yet.').waitFor();
   const logout = await fetch(`${stack.backend.url}/api/auth/logout`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await sessionToken(context)}` },

@@ -81,8 +81,9 @@ test('create a token, copy it, use it with an MCP client, revoke it: 401', { ski
   await dialog.getByText('Clients using it stop working at once.').waitFor();
   await dialog.getByRole('button', { name: 'Revoke “Laptop assistant”' }).click();
   await dialog.getByText('No tokens yet.').waitFor();
-  await expect(client.callTool({ name: 'list_tasks', arguments: {} })).rejects.toThrow(/401/);
-  await expect(mcpClient({ Authorization: `Bearer ${token}` })).rejects.toThrow(/401/);
+  const unauthorized = { code: 401, message: expect.stringMatching(/unauthorized/) };
+  await expect(client.callTool({ name: 'list_tasks', arguments: {} })).rejects.toMatchObject(unauthorized);
+  await expect(mcpClient({ Authorization: `Bearer ${token}` })).rejects.toMatchObject(unauthorized);
   await client.close();
   await context.close();
 });
@@ -97,7 +98,7 @@ test('without an Authorization header, /mcp uses the session cookie', { skip }, 
     tasks: [expect.objectContaining({ title: 'added with the session' })],
   });
   await client.close();
-  await expect(mcpClient({})).rejects.toThrow(/401/);
+  await expect(mcpClient({})).rejects.toMatchObject({ code: 401 });
   await context.close();
 });
 
