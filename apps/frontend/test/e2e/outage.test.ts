@@ -55,7 +55,10 @@ test('a failed send keeps the draft; "Retry now" reconnects (phone)', { skip }, 
   await page.getByLabel('Message').fill('show my tasks');
   await page.getByLabel('Message').press('Enter');
   await banner(page).waitFor();
-  expect(await page.getByLabel('Message').inputValue()).toBe('show my tasks');
+  // The banner may come first (from the lists' refresh); the failed send then hands the draft back.
+  await until('the draft back in the message box', async () => {
+    return (await page.getByLabel('Message').inputValue()) === 'show my tasks';
+  });
   expect(await page.locator('.message').count()).toBe(2);
   const retry = page.getByRole('button', { name: 'Retry now' });
   const attempts: string[] = [];
