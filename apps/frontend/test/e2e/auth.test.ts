@@ -7,7 +7,9 @@ import { expect } from 'expect';
 import { after, before, test } from 'node:test';
 import { Page } from 'playwright-core';
 import {
+  alerts,
   newPage,
+  send,
   sessionToken,
   sessionUser,
   signUp,
@@ -15,7 +17,6 @@ import {
   Stack,
   startStack,
   uniqueEmail,
-  alerts,
 } from './harness';
 
 let stack: Stack;
@@ -91,7 +92,8 @@ test('server errors appear under the field they concern', { skip }, async () => 
 
 test('sign out ends the session on the server: the old token is refused', { skip }, async () => {
   const { page, context } = await newPage(stack);
-  await signUp(page, stack.baseUrl, 'signout');
+  const email = await signUp(page, stack.baseUrl, 'signout');
+  await send(page, 'add a task to return the keys');
   const [token, userId] = [await sessionToken(context), await sessionUser(context)];
   const tasksWith = (t: string) =>
     fetch(`${stack.backend.url}/api/${encodeURIComponent(userId)}/tasks`, {
@@ -105,6 +107,13 @@ test('sign out ends the session on the server: the old token is refused', { skip
   expect((await tasksWith(token)).status).toBe(401);
   await page.reload();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+  // Signing in again starts a new session, with everything where it was.
+  await fillAndSubmit(page, email, 'a good password', 'Sign in');
+  await page.locator('.message.user', { hasText: 'return the keys' }).waitFor();
+  await page.getByRole('button', { name: 'Complete task 1: return the keys' }).waitFor();
+  expect(await sessionToken(context)).not.toBe(token);
+  expect((await tasksWith(await sessionToken(context))).status).toBe(200);
   await context.close();
 });
 

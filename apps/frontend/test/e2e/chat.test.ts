@@ -67,7 +67,7 @@ test('tool chips say what was done in words, never raw JSON or user ids', { skip
   const chips = page.locator('.chip');
   await until('four chips', async () => (await chips.count()) === 4);
   const shown = await chips.evaluateAll((els) =>
-    els.map((el) => ({ text: el.textContent, title: el.title })),
+    els.map((el) => ({ text: el.textContent, title: (el as HTMLElement).title })),
   );
   expect(shown.map((c) => c.text)).toEqual([
     `Added task ${id}: buy milk`,

@@ -82,6 +82,11 @@ test(
     await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: 'Tasks', exact: true }).click();
     await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.getByRole('button', { name: 'Access tokens' }).click();
+    await page.getByLabel('Token name').fill('csp check');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByLabel('New token').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(violations).toEqual([]);

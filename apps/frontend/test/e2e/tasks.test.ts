@@ -84,6 +84,17 @@ async function addTasks(backendUrl: string, userId: string, token: string, count
   await Promise.all(Array.from({ length: 6 }, worker));
 }
 
+/** Completes tasks 1..count through the REST API. */
+async function completeTasks(backendUrl: string, userId: string, token: string, count: number) {
+  for (let id = 1; id <= count; id++) {
+    const res = await fetch(`${backendUrl}/api/${encodeURIComponent(userId)}/tasks/${id}/complete`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`completing task ${id}: ${res.status} ${await res.text()}`);
+  }
+}
+
 test('1,050 tasks: the first page, then "Show more" until all are there', { skip }, async () => {
   const TOTAL = 1050;
   const { page, context } = await newPage(stack);
@@ -127,5 +138,23 @@ test('1,050 tasks: the first page, then "Show more" until all are there', { skip
   await until('the rest still listed', async () => (await pending.count()) === TOTAL - 1);
   expect(await page.getByRole('button', { name: new RegExp(`^Complete task ${TOTAL}: `) }).count()).toBe(1);
   expect(Math.max(...limits)).toBeLessThanOrEqual(200);
+  await context.close();
+});
+
+test('more than a page of completed tasks: "Show more completed"', { skip }, async () => {
+  const { page, context } = await newPage(stack);
+  await signUp(page, stack.baseUrl, 'paging-done');
+  const [userId, token] = [await sessionUser(context), await sessionToken(context)];
+  await addTasks(stack.backend.url, userId, token, 130);
+  await completeTasks(stack.backend.url, userId, token, 120);
+  await page.reload();
+  const done = page.locator('[data-testid="completed-task"]');
+  await until('the first page of completed tasks', async () => (await done.count()) === 100);
+  expect(await page.getByRole('heading', { name: /^Completed/ }).textContent()).toBe('Completed 100+');
+  await page.getByRole('button', { name: 'Show more completed' }).click();
+  await until('all 120 completed tasks', async () => (await done.count()) === 120);
+  expect(await page.getByRole('button', { name: 'Show more completed' }).count()).toBe(0);
+  const pending = page.getByRole('heading', { name: /^Pending/ });
+  await until('ten pending tasks', async () => (await pending.textContent()) === 'Pending 10');
   await context.close();
 });

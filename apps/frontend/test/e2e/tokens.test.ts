@@ -76,9 +76,16 @@ test('create a token, copy it, use it with an MCP client, revoke it: 401', { ski
   await page.getByRole('button', { name: 'Access tokens' }).click();
   await list.getByText(/last used/).waitFor();
 
-  // Revoked in the UI: the same client is refused at once, and so is a new one.
-  await dialog.getByRole('button', { name: 'Revoke Laptop assistant' }).click();
+  // "Keep" backs out of revoking; the token still works.
+  const revoke = dialog.getByRole('button', { name: 'Revoke Laptop assistant' });
+  await revoke.click();
   await dialog.getByText('Clients using it stop working at once.').waitFor();
+  await dialog.getByRole('button', { name: 'Keep' }).click();
+  await revoke.waitFor();
+  expect((await client.callTool({ name: 'list_tasks', arguments: {} })).isError).toBeFalsy();
+
+  // Revoked in the UI: the same client is refused at once, and so is a new one.
+  await revoke.click();
   await dialog.getByRole('button', { name: 'Revoke “Laptop assistant”' }).click();
   await dialog.getByText('No tokens yet.').waitFor();
   const unauthorized = { code: 401, message: expect.stringMatching(/unauthorized/) };
