@@ -90,6 +90,29 @@ test('server errors appear under the field they concern', { skip }, async () => 
   await context.close();
 });
 
+test('too many sign-in attempts: the message says when to try again', { skip }, async () => {
+  const { page, context } = await newPage(stack);
+  await page.goto(stack.baseUrl);
+  const email = uniqueEmail('throttled');
+  // Wrong passwords for one account until the backend stops taking attempts (a count, not a clock).
+  let status = 0;
+  let retryAfter: string | undefined;
+  for (let attempt = 0; attempt < 30 && status !== 429; attempt++) {
+    const res = await page.request.post(`${stack.baseUrl}/auth/login`, {
+      data: { email, password: 'wrong password' },
+    });
+    [status, retryAfter] = [res.status(), res.headers()['retry-after']];
+  }
+  expect(status).toBe(429);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+
+  await fillAndSubmit(page, email, 'wrong password', 'Sign in');
+  expect(await alerts(page).textContent()).toMatch(
+    /too many sign-in attempts.*try again in \d+ (second|minute)/i,
+  );
+  await context.close();
+});
+
 test('sign out ends the session on the server: the old token is refused', { skip }, async () => {
   const { page, context } = await newPage(stack);
   const email = await signUp(page, stack.baseUrl, 'signout');
