@@ -4,7 +4,7 @@
  * session on the server too (the old token is refused afterwards).
  */
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Page } from 'playwright-core';
 import {
   alerts,
@@ -14,16 +14,11 @@ import {
   sessionUser,
   signUp,
   skip,
-  Stack,
-  startStack,
+  stackForThisFile,
   uniqueEmail,
 } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 async function fillAndSubmit(page: Page, email: string, password: string, button: 'Sign in' | 'Sign up') {
   await page.getByLabel('Email').fill(email);

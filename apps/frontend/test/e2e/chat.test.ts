@@ -6,15 +6,11 @@
 import { expect } from 'expect';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Page } from 'playwright-core';
-import { newPage, PHONE, SCREENSHOT, send, signUp, skip, Stack, startStack, until } from './harness';
+import { newPage, PHONE, SCREENSHOT, send, signUp, skip, stackForThisFile, until } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 test('sign up, add a task by chat, complete it by chat, reload and keep the history', { skip }, async () => {
   const { page, context } = await newPage(stack);

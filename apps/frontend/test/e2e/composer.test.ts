@@ -4,14 +4,10 @@
  * is too long.
  */
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
-import { newPage, signUp, skip, Stack, startStack, until, alerts } from './harness';
+import { test } from 'node:test';
+import { alerts, newPage, signUp, skip, stackForThisFile, until } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 test('a 5,000-character paste is kept whole and refused with a clear message', { skip }, async () => {
   const { page, context } = await newPage(stack);

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 export const FRONTEND = join(__dirname, '..', '..');
@@ -189,6 +190,37 @@ export async function startStack(): Promise<Stack> {
       await frontend.stop('SIGTERM');
       await backend.stop();
     },
+  };
+}
+
+/**
+ * The stack for one test file: started before its first test, stopped after its
+ * last. The object reads through to the running stack.
+ */
+export function stackForThisFile(): Stack {
+  let running: Stack | undefined;
+  before(async () => {
+    if (!skip) running = await startStack();
+  });
+  after(() => running?.close());
+  const get = () => {
+    if (!running) throw new Error('the stack is not running (Chromium missing, or start-up failed)');
+    return running;
+  };
+  return {
+    get backend() {
+      return get().backend;
+    },
+    get frontend() {
+      return get().frontend;
+    },
+    get baseUrl() {
+      return get().baseUrl;
+    },
+    get browser() {
+      return get().browser;
+    },
+    close: () => get().close(),
   };
 }
 

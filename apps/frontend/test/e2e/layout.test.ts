@@ -4,7 +4,7 @@
  * is one tap away, and the placeholder fits.
  */
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -15,15 +15,10 @@ import {
   send,
   signUp,
   skip,
-  Stack,
-  startStack,
+  stackForThisFile,
 } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 const LONG_WORD = 'x'.repeat(4000);
 const LONG_URL = `https://example.com/${'a'.repeat(250)}`;

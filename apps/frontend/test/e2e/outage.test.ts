@@ -4,15 +4,11 @@
  * page reloads its data by itself (or on "Retry now") when the backend is back.
  */
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Page } from 'playwright-core';
-import { newPage, PHONE, send, signUp, skip, Stack, startStack, until, alerts } from './harness';
+import { alerts, newPage, PHONE, send, signUp, skip, stackForThisFile, until } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 const banner = (page: Page) => alerts(page).filter({ hasText: 'The service is unavailable' });
 

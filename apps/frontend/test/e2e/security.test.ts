@@ -7,15 +7,11 @@
 import { expect } from 'expect';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { BrowserContext } from 'playwright-core';
-import { newPage, PHONE, send, signUp, skip, Stack, startStack, until } from './harness';
+import { newPage, PHONE, send, signUp, skip, stackForThisFile, until } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 /** Records every CSP violation the browser reports, from events and from console messages. */
 async function watchViolations(context: BrowserContext): Promise<string[]> {

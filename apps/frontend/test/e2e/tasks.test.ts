@@ -4,9 +4,10 @@
  * "Show more".
  */
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Request } from 'playwright-core';
 import {
+  alerts,
   newPage,
   PHONE,
   send,
@@ -14,17 +15,11 @@ import {
   sessionUser,
   signUp,
   skip,
-  Stack,
-  startStack,
+  stackForThisFile,
   until,
-  alerts,
 } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 for (const [label, viewport] of [
   ['desktop', undefined],

@@ -6,15 +6,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'expect';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Page } from 'playwright-core';
-import { alerts, newPage, PHONE, sessionToken, signUp, skip, Stack, startStack } from './harness';
+import { alerts, newPage, PHONE, sessionToken, signUp, skip, stackForThisFile } from './harness';
 
-let stack: Stack;
-before(async () => {
-  if (!skip) stack = await startStack();
-});
-after(() => stack?.close());
+const stack = stackForThisFile();
 
 /** An MCP client connected to the frontend's /mcp with the given headers. */
 async function mcpClient(headers: Record<string, string>): Promise<Client> {
