@@ -154,11 +154,39 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * Fails at once, with the reason, when the backend predates the API this UI is
+ * built for (per-user tasks in pages of {tasks, next_cursor}), instead of letting
+ * every browser test time out.
+ */
+async function checkBackendApi(backendUrl: string): Promise<void> {
+  const signup = await fetch(`${backendUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: uniqueEmail('api-check'), password: 'a good password' }),
+  });
+  const { user_id: userId, token } = await signup.json();
+  const res = await fetch(`${backendUrl}/api/${encodeURIComponent(userId)}/tasks?limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = await res.json();
+  if (res.status !== 200 || !Array.isArray(body?.tasks) || !('next_cursor' in body))
+    throw new Error(
+      `the backend in ${BACKEND} answers GET /api/{user_id}/tasks with ${res.status} ` +
+        `${JSON.stringify(body).slice(0, 200)}, not {tasks, next_cursor}: it predates the API ` +
+        'this frontend uses (set TODO_BACKEND_DIR to a backend that has it)',
+    );
+}
+
 /** Builds when needed, starts backend and frontend, launches Chromium. */
 export async function startStack(): Promise<Stack> {
   buildApps();
   const backend = new Backend(await freePort());
   await backend.start();
+  await checkBackendApi(backend.url).catch(async (error) => {
+    await backend.stop();
+    throw error;
+  });
   const frontendPort = await freePort();
   const frontend = new Service('frontend', [join(FRONTEND, 'scripts', 'start.mjs')], FRONTEND, {
     PORT: String(frontendPort),
