@@ -124,9 +124,9 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
       // In the background: the next message can be typed and sent while the lists catch up.
       Promise.all([refreshConversations(), refreshTasks()]).catch(fail);
     } catch (e) {
-      // Nothing typed is lost: the draft comes back for another try.
+      // Nothing typed is lost: the message comes back for another try, ahead of anything typed since.
       setMessages((m) => m.slice(0, -1));
-      setDraft(text);
+      setDraft((typed) => (typed.trim() ? `${text}\n${typed}` : text));
       fail(e);
     } finally {
       setSending(false);
