@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AuthForm } from '@/components/AuthForm';
 import { ChatApp } from '@/components/ChatApp';
 import { api } from '@/lib/api-client';
@@ -9,6 +9,12 @@ import { api } from '@/lib/api-client';
 export default function Home() {
   const [userId, setUserId] = useState<string | null | undefined>(undefined);
   const [notice, setNotice] = useState<string>();
+
+  // Stable, so the chat's loading effect does not restart on every render here.
+  const signedOut = useCallback((reason?: string) => {
+    setNotice(reason);
+    setUserId(null);
+  }, []);
 
   useEffect(() => {
     api.session().then(
@@ -33,13 +39,5 @@ export default function Home() {
         }}
       />
     );
-  return (
-    <ChatApp
-      userId={userId}
-      onSignedOut={(reason) => {
-        setNotice(reason);
-        setUserId(null);
-      }}
-    />
-  );
+  return <ChatApp userId={userId} onSignedOut={signedOut} />;
 }

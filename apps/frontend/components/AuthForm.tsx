@@ -1,29 +1,51 @@
 'use client';
 
 import { FormEvent, useState } from 'react';
-import { api, ApiError } from '@/lib/api-client';
+import { api, ApiError, Field } from '@/lib/api-client';
+
+/** Messages from the last attempt: under the field they concern, or for the whole form. */
+type Errors = Partial<Record<Field | 'form', string>>;
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="error field-error" role="alert">
+      {message}
+    </p>
+  );
+}
 
 export function AuthForm({ onSignedIn, notice }: { onSignedIn: (userId: string) => void; notice?: string }) {
   const [mode, setMode] = useState<'login' | 'signup'>('login');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
+  const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setError(undefined);
+    setErrors({});
     try {
       const { user_id } =
         mode === 'login' ? await api.login(email, password) : await api.signup(email, password);
       onSignedIn(user_id);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Something went wrong.');
+      if (e instanceof ApiError) setErrors({ [e.field ?? 'form']: e.message });
+      else setErrors({ form: 'Something went wrong.' });
     } finally {
       setBusy(false);
     }
   }
+
+  /** Editing answers the last attempt's complaint: its messages no longer describe what is typed. */
+  function edit(field: Field, value: string) {
+    (field === 'email' ? setEmail : setPassword)(value);
+    setErrors({});
+  }
+
+  const describedBy = (field: Field, hint?: string) =>
+    [errors[field] && `${field}-error`, hint].filter(Boolean).join(' ') || undefined;
 
   return (
     <main className="center">
@@ -46,9 +68,12 @@ export function AuthForm({ onSignedIn, notice }: { onSignedIn: (userId: string) 
           autoComplete="email"
           required
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy('email')}
+          onChange={(e) => edit('email', e.target.value)}
           autoFocus
         />
+        <FieldError id="email-error" message={errors.email} />
         <label htmlFor="password">Password</label>
         <input
           id="password"
@@ -57,12 +82,19 @@ export function AuthForm({ onSignedIn, notice }: { onSignedIn: (userId: string) 
           required
           minLength={mode === 'signup' ? 8 : 1}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={describedBy('password', mode === 'signup' ? 'password-hint' : undefined)}
+          onChange={(e) => edit('password', e.target.value)}
         />
-        {mode === 'signup' && <p className="hint">At least 8 characters.</p>}
-        {error && (
+        <FieldError id="password-error" message={errors.password} />
+        {mode === 'signup' && (
+          <p id="password-hint" className="hint">
+            At least 8 characters.
+          </p>
+        )}
+        {errors.form && (
           <p className="error" role="alert">
-            {error}
+            {errors.form}
           </p>
         )}
         <button type="submit" disabled={busy}>
@@ -73,7 +105,7 @@ export function AuthForm({ onSignedIn, notice }: { onSignedIn: (userId: string) 
           className="link"
           onClick={() => {
             setMode(mode === 'login' ? 'signup' : 'login');
-            setError(undefined);
+            setErrors({});
           }}
         >
           {mode === 'login' ? 'New here? Create an account' : 'Have an account? Sign in'}

@@ -1,45 +1,75 @@
 'use client';
 
-import { KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { TaskList, useTaskList } from '@/hooks/use-task-list';
+import { useReconnect } from '@/hooks/use-reconnect';
 import { api, ApiError, Conversation, Message, Task } from '@/lib/api-client';
+import { Composer } from './Composer';
+import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
+import { OutageBanner } from './OutageBanner';
 import { TaskPanel } from './TaskPanel';
+import { TokenDialog } from './TokenDialog';
+
+/** On a phone one pane is shown at a time; on wider screens all three are, and the switch is hidden. */
+type View = 'chat' | 'tasks' | 'conversations';
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'chat', label: 'Chat' },
+  { view: 'tasks', label: 'Tasks' },
+  { view: 'conversations', label: 'Conversations' },
+];
+
+const SESSION_ENDED = 'Your session has expired. Please sign in again.';
 
 export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: (reason?: string) => void }) {
   const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [conversationsLoaded, setConversationsLoaded] = useState(false);
   const [conversationId, setConversationId] = useState<number>();
   const [messages, setMessages] = useState<Message[]>([]);
-  const [tasks, setTasks] = useState<Task[]>([]);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
+  const [completing, setCompleting] = useState<ReadonlySet<number>>(new Set());
   const [error, setError] = useState<string>();
+  const [outage, setOutage] = useState(false);
+  const [view, setView] = useState<View>('chat');
+  const [tokensOpen, setTokensOpen] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
+  const pending = useTaskList(userId, 'pending');
+  const completed = useTaskList(userId, 'completed');
+  // Read by the reconnect attempt, which must not restart whenever the open conversation changes.
+  const openId = useRef<number | undefined>(undefined);
 
-  // Kept in a ref so a new callback from the parent does not restart the loading effect.
-  const signedOut = useRef(onSignedOut);
-  signedOut.current = onSignedOut;
+  /** 401 ends the session, an outage shows the banner; anything else is shown where it happened. */
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) onSignedOut(SESSION_ENDED);
+      else if (e instanceof ApiError && e.isOutage) setOutage(true);
+      else setError(e instanceof Error ? e.message : 'Something went wrong.');
+    },
+    [onSignedOut],
+  );
 
-  /** 401 means the session ended; anything else is shown where it happened. */
-  const fail = useCallback((e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) {
-      signedOut.current('Your session has expired. Please sign in again.');
-      return;
-    }
-    setError(e instanceof ApiError ? e.message : 'Something went wrong.');
-  }, []);
+  const { reload: reloadPending } = pending;
+  const { reload: reloadCompleted } = completed;
+  const refreshTasks = useCallback(
+    () => Promise.all([reloadPending(), reloadCompleted()]),
+    [reloadPending, reloadCompleted],
+  );
 
-  const refreshTasks = useCallback(() => api.tasks(userId).then(setTasks, fail), [userId, fail]);
+  // Written with then(), not await: state is set only once the answer is in.
   const refreshConversations = useCallback(
     () =>
       api.conversations(userId).then((list) => {
         setConversations(list);
+        setConversationsLoaded(true);
         return list;
       }),
     [userId],
   );
 
-  const open = useCallback(
+  const showConversation = useCallback(
     async (id: number) => {
+      openId.current = id;
       setConversationId(id);
       setError(undefined);
       try {
@@ -51,13 +81,30 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
     [userId, fail],
   );
 
-  // On load: tasks, and the most recent conversation, so a reload continues where it was.
+  /** Everything the page shows; a reload continues the most recent conversation. */
+  const loadAll = useCallback(
+    () =>
+      Promise.all([refreshConversations(), refreshTasks()]).then(([list]) => {
+        setOutage(false);
+        const id = openId.current ?? list[0]?.id;
+        return id === undefined ? undefined : showConversation(id);
+      }),
+    [refreshConversations, refreshTasks, showConversation],
+  );
+
   useEffect(() => {
-    refreshTasks();
-    refreshConversations().then((list) => {
-      if (list[0]) void open(list[0].id);
-    }, fail);
-  }, [refreshTasks, refreshConversations, open, fail]);
+    loadAll().catch(fail);
+  }, [loadAll, fail]);
+
+  const reconnect = useCallback(
+    () =>
+      loadAll().catch((e) => {
+        if (e instanceof ApiError && e.status === 401) onSignedOut(SESSION_ENDED);
+        throw e;
+      }),
+    [loadAll, onSignedOut],
+  );
+  const { checking, retry } = useReconnect(outage, reconnect);
 
   async function send() {
     const text = draft.trim();
@@ -72,14 +119,14 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
         ...m,
         { role: 'assistant', content: reply.response, tool_calls: reply.tool_calls },
       ]);
-      if (reply.conversation_id !== conversationId) {
-        setConversationId(reply.conversation_id);
-      }
-      void refreshConversations();
-      void refreshTasks();
+      openId.current = reply.conversation_id;
+      setConversationId(reply.conversation_id);
+      // In the background: the next message can be typed and sent while the lists catch up.
+      Promise.all([refreshConversations(), refreshTasks()]).catch(fail);
     } catch (e) {
+      // Nothing typed is lost: the message comes back for another try, ahead of anything typed since.
       setMessages((m) => m.slice(0, -1));
-      setDraft(text);
+      setDraft((typed) => (typed.trim() ? `${text}\n${typed}` : text));
       fail(e);
     } finally {
       setSending(false);
@@ -87,94 +134,117 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      void send();
-    }
-  }
-
   async function completeTask(task: Task) {
+    setCompleting((s) => new Set(s).add(task.id));
     try {
       await api.complete(userId, task.id);
       await refreshTasks();
     } catch (e) {
       fail(e);
+    } finally {
+      setCompleting((s) => {
+        const next = new Set(s);
+        next.delete(task.id);
+        return next;
+      });
     }
   }
 
+  function loadMore(list: TaskList) {
+    list.loadMore().catch(fail);
+  }
+
   function newConversation() {
+    openId.current = undefined;
     setConversationId(undefined);
     setMessages([]);
     setError(undefined);
+    setView('chat');
     input.current?.focus();
   }
 
+  async function signOut() {
+    try {
+      await api.logout();
+      onSignedOut();
+    } catch (e) {
+      // The cookie is gone either way; say so when the server could not end the session itself.
+      onSignedOut(
+        e instanceof ApiError
+          ? `You are signed out on this device, but the server could not be told: ${e.message}`
+          : undefined,
+      );
+    }
+  }
+
   return (
-    <div className="app">
+    <div className="app" data-view={view}>
       <header>
         <h1>Todo AI Chatbot</h1>
         <div className="actions">
           <button onClick={newConversation}>New conversation</button>
-          <button className="secondary" onClick={() => api.logout().finally(() => onSignedOut())}>
+          <button className="secondary" onClick={() => setTokensOpen(true)}>
+            Access tokens
+          </button>
+          <button className="secondary" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>
       </header>
-      <nav className="conversations" aria-label="Conversations">
-        <h2>Conversations</h2>
-        {conversations.length === 0 ? (
-          <p className="muted">None yet.</p>
-        ) : (
-          <ul>
-            {conversations.map((c) => (
-              <li key={c.id}>
-                <button
-                  className={c.id === conversationId ? 'current' : ''}
-                  aria-current={c.id === conversationId ? 'true' : undefined}
-                  onClick={() => open(c.id)}
-                >
-                  {c.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </nav>
-      <main className="chat">
-        <MessageList messages={messages} pending={sending} />
+      {outage && <OutageBanner checking={checking} onRetry={retry} />}
+      <div className="views" aria-label="Show">
+        {VIEWS.map(({ view: v, label }) => (
+          <button
+            key={v}
+            type="button"
+            className="secondary"
+            aria-pressed={view === v}
+            aria-controls={`pane-${v}`}
+            onClick={() => setView(v)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <ConversationList
+        conversations={conversations}
+        currentId={conversationId}
+        loaded={conversationsLoaded}
+        onOpen={(id) => {
+          setView('chat');
+          void showConversation(id);
+        }}
+      />
+      <main className="chat" id="pane-chat">
+        <MessageList messages={messages} pending={sending} unavailable={outage && !conversationsLoaded} />
         {error && (
-          <p className="error" role="alert">
+          <p className="error chat-error" role="alert">
             {error}
           </p>
         )}
-        <form
-          className="composer"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <label htmlFor="message" className="sr-only">
-            Message
-          </label>
-          <textarea
-            id="message"
-            ref={input}
-            rows={2}
-            maxLength={4000}
-            placeholder="Type a message, e.g. “add a task to buy milk” — Enter to send"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={onKeyDown}
-            autoFocus
-          />
-          <button type="submit" disabled={sending || !draft.trim()}>
-            Send
-          </button>
-        </form>
+        <Composer
+          draft={draft}
+          onDraft={setDraft}
+          onSend={() => void send()}
+          sending={sending}
+          input={input}
+        />
       </main>
-      <TaskPanel tasks={tasks} onComplete={completeTask} />
+      <TaskPanel
+        pending={pending}
+        completed={completed}
+        unavailable={outage}
+        completing={completing}
+        onComplete={(t) => void completeTask(t)}
+        onLoadMore={loadMore}
+      />
+      {tokensOpen && (
+        <TokenDialog
+          userId={userId}
+          onClose={() => setTokensOpen(false)}
+          onSessionEnded={() => onSignedOut(SESSION_ENDED)}
+        />
+      )}
     </div>
   );
 }

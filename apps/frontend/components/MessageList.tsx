@@ -1,25 +1,32 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { Message, ToolCall } from '@/lib/api-client';
+import { Message } from '@/lib/api-client';
+import { summarizeToolCall } from '@/lib/tool-summary';
 
-function chipLabel(call: ToolCall): string {
-  const result = call.result as { error?: string; task_id?: number } | unknown[] | undefined;
-  if (result && !Array.isArray(result) && 'error' in result && result.error) return `${call.name}: failed`;
-  if (Array.isArray(result)) return `${call.name}: ${result.length} task(s)`;
-  return result && 'task_id' in result ? `${call.name} #${result.task_id}` : call.name;
-}
+const HINT = 'Try “add a task to buy milk”, “show me my pending tasks” or “mark task 1 as complete”.';
 
-export function MessageList({ messages, pending }: { messages: Message[]; pending: boolean }) {
-  const end = useRef<HTMLDivElement>(null);
+export function MessageList({
+  messages,
+  pending,
+  unavailable,
+}: {
+  messages: Message[];
+  pending: boolean;
+  /** The history could not be loaded: say so instead of looking like an empty history. */
+  unavailable: boolean;
+}) {
+  const log = useRef<HTMLDivElement>(null);
+  // Scroll the log itself (never the page), so the message box stays where it is.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
   }, [messages, pending]);
   return (
-    <div className="messages" role="log" aria-live="polite" aria-label="Conversation">
+    <div ref={log} className="messages" role="log" aria-live="polite" aria-label="Conversation">
       {messages.length === 0 && (
         <p className="muted empty">
-          Try “add a task to buy milk”, “show me my pending tasks” or “mark task 1 as complete”.
+          {unavailable ? 'Your conversations will be back as soon as the service is.' : HINT}
         </p>
       )}
       {messages.map((m, i) => (
@@ -27,13 +34,16 @@ export function MessageList({ messages, pending }: { messages: Message[]; pendin
           <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Assistant:'}</span>
           <div className="bubble">{m.content}</div>
           {m.tool_calls.length > 0 && (
-            <div className="chips">
-              {m.tool_calls.map((c, j) => (
-                <span key={j} className="chip" title={JSON.stringify(c.arguments)}>
-                  {chipLabel(c)}
-                </span>
-              ))}
-            </div>
+            <ul className="chips" aria-label="What the assistant did">
+              {m.tool_calls.map((c, j) => {
+                const summary = summarizeToolCall(c);
+                return (
+                  <li key={j} className="chip" title={summary}>
+                    {summary}
+                  </li>
+                );
+              })}
+            </ul>
           )}
         </div>
       ))}
@@ -42,7 +52,6 @@ export function MessageList({ messages, pending }: { messages: Message[]; pendin
           <div className="bubble typing">Thinking…</div>
         </div>
       )}
-      <div ref={end} />
     </div>
   );
 }

@@ -1,10 +1,18 @@
 /** The browser's calls, all to this origin (the server proxies them to the backend). */
 export interface Task {
+  /** The user's own task number (1, 2, 3… per user). */
   id: number;
   title: string;
   description: string;
   completed: boolean;
 }
+
+export interface TaskPage {
+  tasks: Task[];
+  next_cursor: string | null;
+}
+
+export type TaskStatus = 'all' | 'pending' | 'completed';
 
 export interface ToolCall {
   name: string;
@@ -25,22 +33,41 @@ export interface Conversation {
   updated_at: string;
 }
 
-/** A failed call, with the status so the UI can tell "signed out" from "backend down". */
+/** A personal access token as listed (the secret itself is only in the creation answer). */
+export interface AccessToken {
+  id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type Field = 'email' | 'password';
+
+/** A failed call: the status tells "signed out" from "backend down"; `field` ties a message to an input. */
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
     message: string,
+    public readonly field?: Field,
   ) {
     super(message);
   }
+
+  /** The service could not be reached or is down (not a problem with the request). */
+  get isOutage(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
-      ...init,
-      headers: { 'content-type': 'application/json', ...init.headers },
+      method: init.method ?? 'GET',
+      // A JSON content type only with a JSON body: servers refuse the header on an empty body.
+      ...(init.body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
       credentials: 'same-origin',
     });
   } catch {
@@ -48,26 +75,40 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   if (res.status === 204) return undefined as T;
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, body.message ?? `request failed (${res.status})`);
+  if (!res.ok) {
+    const field = body.field === 'email' || body.field === 'password' ? body.field : undefined;
+    throw new ApiError(res.status, body.message ?? `request failed (${res.status})`, field);
+  }
   return body as T;
 }
+
+const user = (userId: string) => `/api/${encodeURIComponent(userId)}`;
 
 export const api = {
   session: () => call<{ user_id: string }>('/auth/session'),
   login: (email: string, password: string) =>
-    call<{ user_id: string }>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
+    call<{ user_id: string }>('/auth/login', { method: 'POST', body: { email, password } }),
   signup: (email: string, password: string) =>
-    call<{ user_id: string }>('/auth/signup', { method: 'POST', body: JSON.stringify({ email, password }) }),
+    call<{ user_id: string }>('/auth/signup', { method: 'POST', body: { email, password } }),
   logout: () => call<void>('/auth/logout', { method: 'POST' }),
-  tasks: (userId: string) => call<Task[]>(`/api/${userId}/tasks`),
+  tasks: (userId: string, query: { status: TaskStatus; limit: number; cursor?: string }) => {
+    const params = new URLSearchParams({ status: query.status, limit: String(query.limit) });
+    if (query.cursor) params.set('cursor', query.cursor);
+    return call<TaskPage>(`${user(userId)}/tasks?${params}`);
+  },
   complete: (userId: string, id: number) =>
-    call<Task>(`/api/${userId}/tasks/${id}/complete`, { method: 'PATCH' }),
-  conversations: (userId: string) => call<Conversation[]>(`/api/${userId}/conversations`),
+    call<Task>(`${user(userId)}/tasks/${id}/complete`, { method: 'PATCH' }),
+  conversations: (userId: string) => call<Conversation[]>(`${user(userId)}/conversations`),
   messages: (userId: string, conversationId: number) =>
-    call<Message[]>(`/api/${userId}/conversations/${conversationId}/messages`),
+    call<Message[]>(`${user(userId)}/conversations/${conversationId}/messages`),
   chat: (userId: string, message: string, conversationId?: number) =>
-    call<{ conversation_id: number; response: string; tool_calls: ToolCall[] }>(`/api/${userId}/chat`, {
+    call<{ conversation_id: number; response: string; tool_calls: ToolCall[] }>(`${user(userId)}/chat`, {
       method: 'POST',
-      body: JSON.stringify(conversationId ? { message, conversation_id: conversationId } : { message }),
+      body: conversationId ? { message, conversation_id: conversationId } : { message },
     }),
+  tokens: (userId: string) => call<AccessToken[]>(`${user(userId)}/tokens`),
+  createToken: (userId: string, name: string) =>
+    call<AccessToken & { token: string }>(`${user(userId)}/tokens`, { method: 'POST', body: { name } }),
+  revokeToken: (userId: string, id: number) =>
+    call<void>(`${user(userId)}/tokens/${id}`, { method: 'DELETE' }),
 };

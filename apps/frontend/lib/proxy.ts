@@ -19,15 +19,26 @@ const FORWARDED_REQUEST_HEADERS = [
   'mcp-session-id',
   'last-event-id',
 ];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'mcp-session-id', 'cache-control'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'retry-after',
+  'mcp-session-id',
+  'cache-control',
+  'www-authenticate',
+];
 
-export function upstreamHeaders(incoming: Headers, token: string | undefined): Headers {
+/** The session cookie's token as an Authorization header value. */
+export function bearer(token: string | undefined): string | undefined {
+  return token ? `Bearer ${token}` : undefined;
+}
+
+export function upstreamHeaders(incoming: Headers, authorization: string | undefined): Headers {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = incoming.get(name);
     if (value) headers.set(name, value);
   }
-  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (authorization) headers.set('authorization', authorization);
   return headers;
 }
 
@@ -56,24 +67,37 @@ export function jsonError(status: number, error: string, message: string): Respo
   return Response.json({ error, message }, { status });
 }
 
-/** Forwards one request to the backend; a backend that cannot be reached is a 502 with a clear message. */
-export async function forward(url: string, request: Request, token: string | undefined): Promise<Response> {
-  const hasBody = !['GET', 'HEAD'].includes(request.method);
+/** The answer when the backend cannot be reached: the UI shows its outage state for a 502. */
+export function unavailable(): Response {
+  return jsonError(
+    502,
+    'backend_unavailable',
+    'The service is unavailable right now. Please try again in a moment.',
+  );
+}
+
+/**
+ * Forwards one request to the backend with the given Authorization header value;
+ * a backend that cannot be reached is a 502 with a clear message.
+ */
+export async function forward(
+  url: string,
+  request: Request,
+  authorization: string | undefined,
+): Promise<Response> {
+  const body = ['GET', 'HEAD'].includes(request.method) ? undefined : await request.arrayBuffer();
   let upstream: Response;
   try {
     upstream = await fetch(url, {
       method: request.method,
-      headers: upstreamHeaders(request.headers, token),
-      body: hasBody ? await request.arrayBuffer() : undefined,
+      headers: upstreamHeaders(request.headers, authorization),
+      // An empty body is sent as none at all (no content-length: 0 for a bodiless PATCH).
+      body: body?.byteLength ? body : undefined,
       signal: AbortSignal.timeout(30000),
       cache: 'no-store',
     });
   } catch {
-    return jsonError(
-      502,
-      'backend_unavailable',
-      'The service is unavailable right now. Please try again in a moment.',
-    );
+    return unavailable();
   }
   return new Response(upstream.body, {
     status: upstream.status,

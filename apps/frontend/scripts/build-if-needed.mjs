@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'package.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'hooks',
+  'lib',
+  'public',
+  'proxy.ts',
+  'next.config.mjs',
+  'package.json',
+];
 const newest = (path) => {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -23,5 +32,7 @@ if (
   execFileSync(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: root,
     stdio: 'inherit',
+    // No usage data leaves the machine from a build.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
 }

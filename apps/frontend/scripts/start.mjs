@@ -11,6 +11,7 @@ if (existsSync(join(root, '.next', 'static')))
   cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { recursive: true });
 if (existsSync(join(root, 'public')))
   cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.PORT ??= '3000';
 process.env.HOSTNAME ??= '0.0.0.0';
 await import(join(standalone, 'server.js'));

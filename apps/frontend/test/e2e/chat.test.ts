@@ -1,178 +1,129 @@
 /**
- * End to end in a real browser: the backend (embedded database) and the built
- * frontend as processes, Chromium driven by playwright-core. Sign up, add a task
- * by chat, see it in the panel, complete it by chat, reload, and find the history.
+ * The chat path in a real browser: sign up, add a task by chat, see it in the
+ * panel, complete it by chat, reload, and find the history; tool chips in plain
+ * words; new conversations and switching between them, on a desktop and a phone.
  */
 import { expect } from 'expect';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import { test } from 'node:test';
+import { Page } from 'playwright-core';
+import { newPage, PHONE, SCREENSHOT, send, signUp, skip, stackForThisFile, until } from './harness';
 
-const FRONTEND = join(__dirname, '..', '..');
-const BACKEND = join(FRONTEND, '..', 'backend');
-const SCREENSHOT = join(FRONTEND, '..', '..', 'docs', 'images', 'chat.png');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const stack = stackForThisFile();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+test('sign up, add a task by chat, complete it by chat, reload and keep the history', { skip }, async () => {
+  const { page, context } = await newPage(stack);
+  await signUp(page, stack.baseUrl, 'e2e');
 
-async function waitUp(url: string, proc: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`process exited: ${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up: ${log()}`);
-}
+  // The token lives in an httpOnly cookie, invisible to page scripts.
+  expect(await page.evaluate(() => document.cookie)).not.toMatch(/todo_token/);
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'todo_token')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
-function startProcess(args: string[], cwd: string, env: Record<string, string>) {
-  const proc = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  return { proc, log: () => out };
-}
+  expect(await send(page, 'add a task to buy milk')).toMatch(/Added task #\d+: "buy milk"/);
+  const milk = page.getByRole('button', { name: /Complete task \d+: buy milk/ });
+  await milk.waitFor();
+  const id = (await milk.getAttribute('aria-label'))!.match(/task (\d+)/)![1];
 
-const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing)
-  console.warn(
-    `SKIP: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser test is skipped.`,
+  // The Send button works as well as Enter.
+  await page.getByLabel('Message').fill('remind me to call mom');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.message.assistant .bubble', { hasText: 'Added task' }).nth(1).waitFor();
+  expect(await send(page, `mark task ${id} as complete`)).toMatch(
+    new RegExp(`Marked task #${id} "buy milk" as complete`),
   );
+  await page.locator('[data-testid="completed-task"]', { hasText: 'buy milk' }).waitFor();
+  await page.getByRole('button', { name: /Complete task \d+: call mom/ }).waitFor();
 
-let backend: ReturnType<typeof startProcess>;
-let frontend: ReturnType<typeof startProcess>;
-let browser: Browser;
-let baseUrl: string;
+  await page.reload();
+  await page.locator('.message.user', { hasText: 'add a task to buy milk' }).waitFor();
+  await until(
+    'the six messages of the history after reload',
+    async () => (await page.locator('.message').count()) === 6,
+  );
+  await page.locator('[data-testid="completed-task"]', { hasText: 'buy milk' }).waitFor();
 
-before(async () => {
-  if (browserMissing) return;
-  execFileSync(process.execPath, [join(BACKEND, 'scripts', 'build-if-needed.mjs')], { stdio: 'inherit' });
-  execFileSync(process.execPath, [join(FRONTEND, 'scripts', 'build-if-needed.mjs')], { stdio: 'inherit' });
-  const [backendPort, frontendPort] = [await freePort(), await freePort()];
-  backend = startProcess([join(BACKEND, 'dist', 'server.js')], BACKEND, {
-    PORT: String(backendPort),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-data-')),
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_DELAY_MS: '0',
-  });
-  await waitUp(`http://127.0.0.1:${backendPort}/ready`, backend.proc, backend.log);
-  frontend = startProcess([join(FRONTEND, 'scripts', 'start.mjs')], FRONTEND, {
-    PORT: String(frontendPort),
-    HOSTNAME: '127.0.0.1',
-    BACKEND_URL: `http://127.0.0.1:${backendPort}`,
-  });
-  baseUrl = `http://127.0.0.1:${frontendPort}`;
-  await waitUp(baseUrl, frontend.proc, frontend.log);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  expect(await send(page, 'show me my pending tasks')).toMatch(/call mom/);
+  mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+  await context.close();
 });
 
-after(async () => {
-  await browser?.close();
-  frontend?.proc.kill();
-  backend?.proc.kill();
+test('tool chips say what was done in words, never raw JSON or user ids', { skip }, async () => {
+  const { page, context } = await newPage(stack);
+  await signUp(page, stack.baseUrl, 'chips');
+  await send(page, 'add a task to buy milk');
+  const milk = page.getByRole('button', { name: /Complete task \d+: buy milk/ });
+  const id = (await milk.getAttribute('aria-label'))!.match(/task (\d+)/)![1];
+  await send(page, `mark task ${id} as complete`);
+  await send(page, 'show me my completed tasks');
+  await send(page, `delete task ${id}`);
+
+  const chips = page.locator('.chip');
+  await until('four chips', async () => (await chips.count()) === 4);
+  const shown = await chips.evaluateAll((els) =>
+    els.map((el) => ({ text: el.textContent, title: (el as HTMLElement).title })),
+  );
+  expect(shown.map((c) => c.text)).toEqual([
+    `Added task ${id}: buy milk`,
+    `Completed task ${id}: buy milk`,
+    'Listed 1 completed task',
+    `Deleted task ${id}: buy milk`,
+  ]);
+  for (const chip of shown) {
+    expect(chip.title).toBe(chip.text);
+    expect(`${chip.text} ${chip.title}`).not.toMatch(/user_id|[{}"]/);
+  }
+  await context.close();
 });
 
-async function signUp(page: Page, name: string): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
-  await page.getByLabel('Email').fill(`${name}-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a good password');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByLabel('Message').waitFor();
+/** Starts two conversations and returns to the first; on a phone, `panes` switch between list and chat. */
+async function newAndSwitch(page: Page, panes = { list: async () => {}, chat: async () => {} }) {
+  const pane = panes.list;
+  await send(page, 'add a task to water the plants');
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await until('an empty conversation', async () => (await page.locator('.message').count()) === 0);
+  expect(await page.getByLabel('Message').evaluate((el) => el === document.activeElement)).toBe(true);
+  await send(page, 'add a task to feed the cat');
+
+  await pane();
+  const list = page.getByRole('navigation', { name: 'Conversations' });
+  const first = list.getByRole('button', { name: 'add a task to water the plants' });
+  const second = list.getByRole('button', { name: 'add a task to feed the cat' });
+  expect(await second.getAttribute('aria-current')).toBe('true');
+  await first.click();
+  await page.locator('.message.user', { hasText: 'water the plants' }).waitFor();
+  await until(
+    'only the first conversation on screen',
+    async () => (await page.locator('.message').count()) === 2,
+  );
+  await pane();
+  expect(await first.getAttribute('aria-current')).toBe('true');
+  expect(await second.getAttribute('aria-current')).toBeNull();
+  await panes.chat();
+
+  // A message now continues the conversation that was switched to.
+  await send(page, 'show my tasks');
+  await page.reload();
+  await page.locator('.message.user', { hasText: 'show my tasks' }).waitFor();
+  expect(await page.locator('.message.user').allTextContents()).toEqual([
+    expect.stringContaining('water the plants'),
+    expect.stringContaining('show my tasks'),
+  ]);
 }
 
-async function send(page: Page, text: string, expectReply: RegExp): Promise<void> {
-  const before = await page.locator('.message.assistant').count();
-  await page.getByLabel('Message').fill(text);
-  await page.getByLabel('Message').press('Enter');
-  await expect(
-    await page.locator('.message.assistant').nth(before).locator('.bubble').textContent({ timeout: 15000 }),
-  ).toMatch(expectReply);
-}
+test('new conversation and switching conversations (desktop)', { skip }, async () => {
+  const { page, context } = await newPage(stack);
+  await signUp(page, stack.baseUrl, 'switch');
+  await newAndSwitch(page);
+  await context.close();
+});
 
-test(
-  'sign up, add a task by chat, complete it by chat, reload and keep the history',
-  { skip: browserMissing && 'Chromium is not installed' },
-  async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-    await signUp(page, 'e2e');
-
-    // The token lives in an httpOnly cookie, invisible to page scripts.
-    expect(await page.evaluate(() => document.cookie)).not.toMatch(/todo_token/);
-    const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'todo_token')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-
-    await send(page, 'add a task to buy milk', /Added task #\d+: "buy milk"/);
-    await expect(await page.locator('.message.assistant .chip').first().textContent()).toMatch(
-      /add_task #\d+/,
-    );
-    const milk = page.getByRole('button', { name: /Complete task \d+: buy milk/ });
-    await milk.waitFor({ timeout: 10000 });
-    const id = (await milk.getAttribute('aria-label'))!.match(/task (\d+)/)![1];
-
-    await send(page, 'remind me to call mom', /Added task #\d+: "call mom"/);
-    await send(page, `mark task ${id} as complete`, new RegExp(`Marked task #${id} "buy milk" as complete`));
-    await page.locator('[data-testid="completed-task"]', { hasText: 'buy milk' }).waitFor({ timeout: 10000 });
-    await expect(await page.getByRole('button', { name: /Complete task \d+: call mom/ }).count()).toBe(1);
-
-    await page.reload();
-    await page.locator('.message.user', { hasText: 'add a task to buy milk' }).waitFor({ timeout: 15000 });
-    expect(await page.locator('.message').count()).toBe(6);
-    await page.locator('[data-testid="completed-task"]', { hasText: 'buy milk' }).waitFor();
-
-    await send(page, 'show me my pending tasks', /call mom/);
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
-    await page.close();
-  },
-);
-
-test(
-  'a phone-width screen keeps the chat usable, and a backend outage is explained',
-  { skip: browserMissing && 'Chromium is not installed' },
-  async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signUp(page, 'phone');
-    await send(page, 'add a task to stretch', /Added task/);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
-
-    backend.proc.kill('SIGKILL');
-    await page.getByLabel('Message').fill('show my tasks');
-    await page.getByLabel('Message').press('Enter');
-    await expect(await page.locator('.chat [role="alert"]').textContent({ timeout: 15000 })).toMatch(
-      /unavailable/,
-    );
-    await page.close();
-  },
-);
+test('new conversation and switching conversations (phone)', { skip }, async () => {
+  const { page, context } = await newPage(stack, PHONE);
+  await signUp(page, stack.baseUrl, 'switch-phone');
+  const show = (name: string) => () => page.getByRole('button', { name, exact: true }).click();
+  await newAndSwitch(page, { list: show('Conversations'), chat: show('Chat') });
+  await context.close();
+});

@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   backendUrl,
+  bearer,
   cookieOptions,
   downstreamHeaders,
   forward,
@@ -37,7 +38,7 @@ describe('headers', () => {
       'x-forwarded-for': '1.2.3.4',
       'mcp-protocol-version': '2025-06-18',
     });
-    const out = upstreamHeaders(incoming, 'tok');
+    const out = upstreamHeaders(incoming, bearer('tok'));
     expect(Object.fromEntries(out.entries())).toEqual({
       authorization: 'Bearer tok',
       'content-type': 'application/json',
@@ -45,15 +46,26 @@ describe('headers', () => {
     });
   });
   test('no token, no authorization header', () => {
-    expect(upstreamHeaders(new Headers(), undefined).has('authorization')).toBe(false);
+    expect(upstreamHeaders(new Headers(), bearer(undefined)).has('authorization')).toBe(false);
+    expect(upstreamHeaders(new Headers(), bearer('')).has('authorization')).toBe(false);
   });
-  test('responses pass content type and retry-after, not set-cookie', () => {
+  test("a caller's own Authorization header value goes through unchanged", () => {
+    const out = upstreamHeaders(new Headers({ authorization: 'ignored' }), 'Bearer todo_pat_abc');
+    expect(out.get('authorization')).toBe('Bearer todo_pat_abc');
+  });
+  test('responses pass content type, retry-after and www-authenticate, not set-cookie', () => {
     const out = downstreamHeaders(
-      new Headers({ 'content-type': 'application/json', 'set-cookie': 'x=1', 'retry-after': '5' }),
+      new Headers({
+        'content-type': 'application/json',
+        'set-cookie': 'x=1',
+        'retry-after': '5',
+        'www-authenticate': 'Bearer',
+      }),
     );
     expect(Object.fromEntries(out.entries())).toEqual({
       'content-type': 'application/json',
       'retry-after': '5',
+      'www-authenticate': 'Bearer',
     });
   });
   test('session cookies are httpOnly and SameSite=Lax', () => {
@@ -64,13 +76,21 @@ describe('headers', () => {
 describe('forward', () => {
   let server: Server;
   let base: string;
-  const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
+  const seen: {
+    method?: string;
+    url?: string;
+    auth?: string;
+    type?: string;
+    length?: string;
+    body: string;
+  }[] = [];
   before(async () => {
     server = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
+        const { authorization: auth, 'content-type': type, 'content-length': length } = req.headers;
+        seen.push({ method: req.method, url: req.url, auth, type, length, body });
         res
           .writeHead(req.url?.includes('missing') ? 404 : 201, {
             'content-type': 'application/json',
@@ -92,7 +112,7 @@ describe('forward', () => {
         headers: { 'content-type': 'application/json' },
         body: '{"title":"x"}',
       }),
-      'tok',
+      bearer('tok'),
     );
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ ok: true });
@@ -101,6 +121,8 @@ describe('forward', () => {
       method: 'POST',
       url: '/api/u1/tasks',
       auth: 'Bearer tok',
+      type: 'application/json',
+      length: '13',
       body: '{"title":"x"}',
     });
     expect(
@@ -108,8 +130,18 @@ describe('forward', () => {
     ).toBe(404);
   });
 
+  test('a request without a body reaches the backend without one, and without a content type', async () => {
+    const res = await forward(
+      `${base}/api/u1/tasks/1/complete`,
+      new Request('http://front/api/u1/tasks/1/complete', { method: 'PATCH' }),
+      bearer('tok'),
+    );
+    expect(res.status).toBe(201);
+    expect(seen.at(-1)).toMatchObject({ method: 'PATCH', type: undefined, body: '' });
+  });
+
   test('a backend that cannot be reached is a 502 with a clear message', async () => {
-    const res = await forward('http://127.0.0.1:9/api/x', new Request('http://front/api/x'), 'tok');
+    const res = await forward('http://127.0.0.1:9/api/x', new Request('http://front/api/x'), bearer('tok'));
     expect(res.status).toBe(502);
     expect(await res.json()).toEqual({
       error: 'backend_unavailable',

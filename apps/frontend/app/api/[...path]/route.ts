@@ -1,5 +1,5 @@
 import { cookies } from 'next/headers';
-import { backendUrl, forward, jsonError, TOKEN_COOKIE, upstreamUrl } from '@/lib/proxy';
+import { backendUrl, bearer, forward, jsonError, TOKEN_COOKIE, upstreamUrl } from '@/lib/proxy';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,7 @@ async function handle(
   const { path } = await params;
   const url = upstreamUrl(backendUrl(), path, new URL(request.url).search);
   if (!url) return jsonError(404, 'not_found', 'no such API route');
-  return forward(url, request, (await cookies()).get(TOKEN_COOKIE)?.value);
+  return forward(url, request, bearer((await cookies()).get(TOKEN_COOKIE)?.value));
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };

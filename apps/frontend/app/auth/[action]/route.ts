@@ -1,44 +1,78 @@
 import { cookies } from 'next/headers';
-import { backendUrl, cookieOptions, jsonError, TOKEN_COOKIE, USER_COOKIE } from '@/lib/proxy';
+import {
+  backendUrl,
+  cookieOptions,
+  downstreamHeaders,
+  jsonError,
+  TOKEN_COOKIE,
+  unavailable,
+  USER_COOKIE,
+} from '@/lib/proxy';
 
 export const dynamic = 'force-dynamic';
 
-/** POST /auth/login, /auth/signup: the backend issues the token, we keep it in httpOnly cookies. POST /auth/logout clears them. */
+/** Calls the backend's auth API; undefined when it cannot be reached. */
+async function backendAuth(action: string, init: { token?: string; body?: string }) {
+  try {
+    return await fetch(`${backendUrl()}/api/auth/${action}`, {
+      method: 'POST',
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+      body: init.body,
+      cache: 'no-store',
+      signal: AbortSignal.timeout(15000),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ends the session: the backend revokes the token, and the cookies go whatever it answers. */
+async function logout(): Promise<Response> {
+  const jar = await cookies();
+  const token = jar.get(TOKEN_COOKIE)?.value;
+  jar.delete(TOKEN_COOKIE);
+  jar.delete(USER_COOKIE);
+  if (!token) return new Response(null, { status: 204 });
+  const upstream = await backendAuth('logout', { token });
+  if (!upstream) return unavailable();
+  // 401: the token had expired or was revoked already, so the session is over too.
+  if (upstream.ok || upstream.status === 401) return new Response(null, { status: 204 });
+  const body = await upstream.json().catch(() => ({}));
+  return jsonError(
+    upstream.status,
+    body.error ?? 'logout_failed',
+    body.message ?? 'could not end the session',
+  );
+}
+
+/** Signs in or up: the backend issues the token, which stays in httpOnly cookies (never in page scripts). */
+async function signIn(action: 'login' | 'signup', request: Request): Promise<Response> {
+  const upstream = await backendAuth(action, { body: await request.text() });
+  if (!upstream) return unavailable();
+  const body = await upstream
+    .json()
+    .catch(() => ({ error: 'bad_gateway', message: 'unexpected answer from the backend' }));
+  // Errors pass through as they are: message, `field` and Retry-After included.
+  if (!upstream.ok)
+    return Response.json(body, { status: upstream.status, headers: downstreamHeaders(upstream.headers) });
+  const secure =
+    new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const jar = await cookies();
+  jar.set(TOKEN_COOKIE, body.token, cookieOptions(secure));
+  jar.set(USER_COOKIE, body.user_id, cookieOptions(secure));
+  return Response.json({ user_id: body.user_id }, { status: upstream.status });
+}
+
+/** POST /auth/login, /auth/signup and /auth/logout. */
 export async function POST(
   request: Request,
   { params }: { params: Promise<{ action: string }> },
 ): Promise<Response> {
   const { action } = await params;
-  const jar = await cookies();
-  if (action === 'logout') {
-    jar.delete(TOKEN_COOKIE);
-    jar.delete(USER_COOKIE);
-    return new Response(null, { status: 204 });
-  }
-  if (action !== 'login' && action !== 'signup') return jsonError(404, 'not_found', 'no such auth action');
-  let upstream: Response;
-  try {
-    upstream = await fetch(`${backendUrl()}/api/auth/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: await request.text(),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(15000),
-    });
-  } catch {
-    return jsonError(
-      502,
-      'backend_unavailable',
-      'The service is unavailable right now. Please try again in a moment.',
-    );
-  }
-  const body = await upstream
-    .json()
-    .catch(() => ({ error: 'bad_gateway', message: 'unexpected answer from the backend' }));
-  if (!upstream.ok) return Response.json(body, { status: upstream.status });
-  const secure =
-    new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  jar.set(TOKEN_COOKIE, body.token, cookieOptions(secure));
-  jar.set(USER_COOKIE, body.user_id, cookieOptions(secure));
-  return Response.json({ user_id: body.user_id }, { status: upstream.status });
+  if (action === 'logout') return logout();
+  if (action === 'login' || action === 'signup') return signIn(action, request);
+  return jsonError(404, 'not_found', 'no such auth action');
 }
