@@ -696,6 +696,29 @@ describe('proxies and browsers', () => {
     }
   });
 
+  test('TRUST_PROXY=1 (behind the frontend): the address the last proxy saw, which a client cannot forge', async () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    const t = await startApp(undefined, {
+      config: { trustProxy: 1, loginThrottle: { maxPerAccount: 100, maxPerClient: 2, windowMs: 60_000 } },
+    });
+    try {
+      // The ingress appends the address it saw; what a client sent itself comes before it.
+      const login = (forwardedFor: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email: uniqueEmail('hop'), password: 'wrong password' },
+        });
+      expect((await login('198.51.100.7, 203.0.113.9')).statusCode).toBe(401);
+      expect((await login('198.51.100.8, 203.0.113.9')).statusCode).toBe(401);
+      expect((await login('198.51.100.9, 203.0.113.9')).statusCode).toBe(429);
+      expect((await login('203.0.113.10')).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+
   test('CORS_ORIGINS: a configured origin may call the API from a browser, another may not', async () => {
     const t = await startApp(undefined, { config: { corsOrigins: ['https://app.example.com'] } });
     try {

@@ -11,8 +11,13 @@ export function backendUrl(env: Record<string, string | undefined> = process.env
   return (env.BACKEND_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
 }
 
-/** Request headers worth forwarding: content negotiation and MCP's own; never cookies or hop-by-hop headers. */
-const FORWARDED_REQUEST_HEADERS = [
+/**
+ * Request headers worth forwarding: content negotiation, MCP's own, and the client's address
+ * (X-Forwarded-For, which Next.js sets from the connection when no proxy in front did), so the
+ * backend's per-client limits see users rather than this server. Never cookies or hop-by-hop headers.
+ */
+export const FORWARDED_REQUEST_HEADERS = [
+  'x-forwarded-for',
   'content-type',
   'accept',
   'mcp-protocol-version',

@@ -35,7 +35,7 @@ describe('headers', () => {
     const incoming = new Headers({
       cookie: 'todo_token=abc',
       'content-type': 'application/json',
-      'x-forwarded-for': '1.2.3.4',
+      'x-real-ip': '1.2.3.4',
       'mcp-protocol-version': '2025-06-18',
     });
     const out = upstreamHeaders(incoming, bearer('tok'));
@@ -44,6 +44,10 @@ describe('headers', () => {
       'content-type': 'application/json',
       'mcp-protocol-version': '2025-06-18',
     });
+  });
+  test("the client's address goes on, so the backend's per-client limits see users, not this server", () => {
+    const out = upstreamHeaders(new Headers({ 'x-forwarded-for': '198.51.100.7, 203.0.113.9' }), undefined);
+    expect(out.get('x-forwarded-for')).toBe('198.51.100.7, 203.0.113.9');
   });
   test('no token, no authorization header', () => {
     expect(upstreamHeaders(new Headers(), bearer(undefined)).has('authorization')).toBe(false);

@@ -12,13 +12,18 @@ import {
 export const dynamic = 'force-dynamic';
 
 /** Calls the backend's auth API; undefined when it cannot be reached. */
-async function backendAuth(action: string, init: { token?: string; body?: string }) {
+async function backendAuth(
+  action: string,
+  init: { token?: string; body?: string; forwardedFor?: string | null },
+) {
   try {
     return await fetch(`${backendUrl()}/api/auth/${action}`, {
       method: 'POST',
       headers: {
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        // The client's address, for the backend's per-client sign-in limit (see lib/proxy.ts).
+        ...(init.forwardedFor ? { 'x-forwarded-for': init.forwardedFor } : {}),
       },
       body: init.body,
       cache: 'no-store',
@@ -50,7 +55,10 @@ async function logout(): Promise<Response> {
 
 /** Signs in or up: the backend issues the token, which stays in httpOnly cookies (never in page scripts). */
 async function signIn(action: 'login' | 'signup', request: Request): Promise<Response> {
-  const upstream = await backendAuth(action, { body: await request.text() });
+  const upstream = await backendAuth(action, {
+    body: await request.text(),
+    forwardedFor: request.headers.get('x-forwarded-for'),
+  });
   if (!upstream) return unavailable();
   const body = await upstream
     .json()
