@@ -208,9 +208,9 @@ export class TodoBackend extends Construct {
         SHUTDOWN_DELAY_MS: String(shutdown.drainDelayMs),
         CORS_ORIGINS: settings.corsOrigins ?? '',
         COHERE_MODEL: settings.cohereModel ?? '',
-        // Requests come through the frontend, which forwards the client's address: trust that one hop,
-        // so per-client sign-in limits see users, not the frontend pod.
-        TRUST_PROXY: '1',
+        // Requests come through the frontend (and the ingress controller), in-cluster hops with private
+        // addresses that forward the client's: per-client sign-in limits then see users, not the frontend.
+        TRUST_PROXY: 'loopback,linklocal,uniquelocal',
       },
       extraEnv: props.extraEnv,
       secrets: [props.secrets],

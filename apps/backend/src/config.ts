@@ -39,11 +39,8 @@ export interface Config {
   /** Budget for one chat turn with Cohere, all its steps together; past it the embedded agent answers. */
   cohereTimeoutMs: number;
   corsOrigins: string[];
-  /**
-   * Fastify's trustProxy: whether to believe X-Forwarded-For, from which addresses/CIDRs, or
-   * how many proxies in front (a number: 1 behind the frontend, which forwards the client's address).
-   */
-  trustProxy: boolean | number | string[];
+  /** Fastify's trustProxy: whether (or from which addresses/CIDRs) to believe X-Forwarded-For. */
+  trustProxy: boolean | string[];
   logLevel: string;
   production: boolean;
   /** On SIGTERM, keep serving this long (answering /ready with 503) before closing the listener. */
@@ -69,7 +66,6 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
   const value = raw?.trim() ?? '';
   if (value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
   return value
     .split(',')
     .map((entry) => entry.trim())

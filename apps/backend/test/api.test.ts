@@ -696,13 +696,15 @@ describe('proxies and browsers', () => {
     }
   });
 
-  test('TRUST_PROXY=1 (behind the frontend): the address the last proxy saw, which a client cannot forge', async () => {
-    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  test('TRUST_PROXY of private ranges (as the chart sets it): the first public address counts, unforgeable', async () => {
+    const trustProxy = loadConfig({ TRUST_PROXY: 'loopback,linklocal,uniquelocal' }).trustProxy;
+    expect(trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
     const t = await startApp(undefined, {
-      config: { trustProxy: 1, loginThrottle: { maxPerAccount: 100, maxPerClient: 2, windowMs: 60_000 } },
+      config: { trustProxy, loginThrottle: { maxPerAccount: 100, maxPerClient: 2, windowMs: 60_000 } },
     });
     try {
-      // The ingress appends the address it saw; what a client sent itself comes before it.
+      // In-cluster hops (the frontend, the ingress) are private addresses; the ingress appends the client's
+      // public address after whatever the client sent itself.
       const login = (forwardedFor: string) =>
         t.app.inject({
           method: 'POST',
@@ -710,10 +712,10 @@ describe('proxies and browsers', () => {
           headers: { 'x-forwarded-for': forwardedFor },
           payload: { email: uniqueEmail('hop'), password: 'wrong password' },
         });
-      expect((await login('198.51.100.7, 203.0.113.9')).statusCode).toBe(401);
-      expect((await login('198.51.100.8, 203.0.113.9')).statusCode).toBe(401);
-      expect((await login('198.51.100.9, 203.0.113.9')).statusCode).toBe(429);
-      expect((await login('203.0.113.10')).statusCode).toBe(401);
+      expect((await login('198.51.100.7, 203.0.113.9, 10.0.0.5')).statusCode).toBe(401);
+      expect((await login('198.51.100.8, 203.0.113.9, 10.0.0.6')).statusCode).toBe(401);
+      expect((await login('198.51.100.9, 203.0.113.9, 10.0.0.5')).statusCode).toBe(429);
+      expect((await login('203.0.113.10, 10.0.0.5')).statusCode).toBe(401);
     } finally {
       await t.close();
     }
