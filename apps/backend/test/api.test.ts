@@ -696,7 +696,7 @@ describe('proxies and browsers', () => {
     }
   });
 
-  test('TRUST_PROXY of private ranges (as the chart sets it): the first public address counts, unforgeable', async () => {
+  test('TRUST_PROXY of private ranges (as the chart sets it): the first public address counts', async () => {
     const trustProxy = loadConfig({ TRUST_PROXY: 'loopback,linklocal,uniquelocal' }).trustProxy;
     expect(trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
     const t = await startApp(undefined, {
