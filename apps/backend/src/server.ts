@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DeferredDatabase } from './db/deferred';
+import { unwritableDataDirectory } from './db/embedded';
 import { connectDatabase } from './db/startup';
 import { Lifecycle } from './lifecycle';
 
@@ -19,6 +20,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  const unwritable = config.databaseUrl ? undefined : unwritableDataDirectory(config.dataDir);
+  if (unwritable) {
+    console.error(`todo-backend: ${unwritable}`);
+    process.exit(1);
   }
   const lifecycle: Lifecycle = { state: 'starting', reason: 'connecting to the database' };
   const db = new DeferredDatabase(

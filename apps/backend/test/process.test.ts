@@ -69,6 +69,15 @@ describe('configuration', () => {
     );
   });
 
+  test('a DATA_DIR that cannot be made: a clear error and exit code 1, not endless retries', () => {
+    // A path below a file cannot be a directory, whoever runs the test (root included).
+    const run = runToExit({ JWT_SECRET: 'x'.repeat(32), DATA_DIR: join(__filename, 'data') });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /DATA_DIR .* cannot hold the embedded database \(ENOTDIR\): mount a writable volume there/,
+    );
+  });
+
   test('a malformed setting names the variable', () => {
     const run = runToExit({ JWT_SECRET: 'x'.repeat(32), SHUTDOWN_DELAY_MS: 'soon' });
     expect(run.status).toBe(1);

@@ -14,4 +14,6 @@ if (existsSync(join(root, 'public')))
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.PORT ??= '3000';
 process.env.HOSTNAME ??= '0.0.0.0';
-await import(join(standalone, 'server.js'));
+// The same entry as the image: server.js behind the SIGTERM handling Kubernetes expects.
+cpSync(join(root, 'server-entry.mjs'), join(standalone, 'server-entry.mjs'));
+await import(join(standalone, 'server-entry.mjs'));

@@ -1,6 +1,6 @@
 /** Embedded PostgreSQL (PGlite, WebAssembly) persisted in a directory: no server to run. */
 import { PGlite } from '@electric-sql/pglite';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, withTimeout } from './database';
 
@@ -14,6 +14,26 @@ export function embeddedDataDirectory(dataDir: string): string {
 }
 
 export const describeEmbedded = (dataDir: string) => `embedded database in ${embeddedDataDirectory(dataDir)}`;
+
+/**
+ * Why DATA_DIR cannot hold the embedded database, or undefined when it can. A directory that cannot
+ * be made or written is not a passing outage but a deployment mistake (a read-only root filesystem,
+ * a missing volume), so it is reported at once instead of retried.
+ */
+export function unwritableDataDirectory(dataDir: string): string | undefined {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return (
+      `DATA_DIR ${dataDir} cannot hold the embedded database (${code}): ` +
+      'mount a writable volume there (the Helm chart mounts its persistent volume at /data), ' +
+      'or set DATABASE_URL'
+    );
+  }
+}
 
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const directory = embeddedDataDirectory(dataDir);
