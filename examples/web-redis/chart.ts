@@ -10,7 +10,7 @@ import { Static, Type } from '@sinclair/typebox';
 import { Construct } from 'constructs';
 import { defineHelmChart, Helm, standardHelpers } from '../../cdk8s-helm';
 import { DataVolumeClaim } from '../../constructs/data-volume-claim';
-import { ProbedDeployment } from '../../constructs/probed-deployment';
+import { ProbedDeployment, SERVICE_TYPES, ServiceType } from '../../constructs/probed-deployment';
 import { WorkloadLabels } from '../../constructs/workload-labels';
 
 const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$';
@@ -61,9 +61,9 @@ export const webRedisValues = Type.Object(
         }),
         service: Type.Object(
           {
-            type: Type.Unsafe<'ClusterIP' | 'NodePort' | 'LoadBalancer'>({
+            type: Type.Unsafe<ServiceType>({
               type: 'string',
-              enum: ['ClusterIP', 'NodePort', 'LoadBalancer'],
+              enum: [...SERVICE_TYPES],
               default: 'ClusterIP',
               description: 'Service type',
             }),

@@ -15,8 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTEXT_VARIABLE, RehearsalContext } from './lib/context';
 import { imageKey, ImageIndex } from './lib/rehearsal';
+import { REPO_ROOT } from '../../scripts/lib/paths';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const WORKLOADS = ['backend', 'frontend'];
 /** A hung test must not hold CI: the tests (all their namespaces) are killed after this. */
 const TESTS_DEADLINE_MINUTES = 20;

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { version } from '../../package.json';
+import { BACKEND_SECRET_KEYS } from '../../constructs/todo-backend';
 import { todoApp } from '../../main';
 import { helm, helmTemplate, REPO_ROOT, writeFreshChart, testWithHelm } from './support/helm';
 
@@ -130,8 +131,7 @@ function renderNotes(args: string[] = []): string {
 helmTest('NOTES.txt tells how to create the Secret and reach the app, with no secret values', () => {
   const notes = renderNotes();
   expect(notes).toContain('kubectl create secret generic app-secrets -n todo-app');
-  for (const key of ['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'])
-    expect(notes).toContain(`--from-literal=${key}='<`);
+  for (const key of BACKEND_SECRET_KEYS) expect(notes).toContain(`--from-literal=${key}='<`);
   expect(notes).toContain('http://todo-app.local/');
   expect(notes).toContain('minikube service todo-app-frontend -n todo-app --url');
   expect(notes).toContain('kubectl port-forward -n todo-app svc/todo-app-frontend 3000:3000');

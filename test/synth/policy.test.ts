@@ -3,6 +3,7 @@
  * Security Standard, requests and limits, both probes, a read-only root
  * filesystem, and a NetworkPolicy selecting it whenever policies are on.
  */
+import { BACKEND_SECRET_KEYS } from '../../constructs/todo-backend';
 import { renderAllCases } from './support/rendered';
 import { Manifest, selects } from './support/objects';
 
@@ -82,7 +83,7 @@ describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, 
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     for (const deployment of workloads(objects)) {
       for (const env of deployment.spec.template.spec.containers.flatMap((c: Manifest) => c.env ?? [])) {
-        if (['COHERE_API_KEY', 'DATABASE_URL', 'JWT_SECRET'].includes(env.name)) {
+        if ((BACKEND_SECRET_KEYS as string[]).includes(env.name)) {
           expect(env.value).toBeUndefined();
           expect(env.valueFrom.secretKeyRef.key).toBe(env.name);
         }
