@@ -229,7 +229,7 @@ export class TemplateHelm<V> implements Helm<V> {
       throw new Error('when(): the value has nothing to build an object from (no string, number or key)');
     }
     this.whens.push({ guard, callSite: callSite() });
-    return this.retag(value, guard, true);
+    return this.retag(value, guard);
   }
   public ifThen<T>(condition: unknown, value: T): T {
     return this.guardField(this.guard(condition, 'field'), value);
@@ -349,15 +349,14 @@ export class TemplateHelm<V> implements Helm<V> {
       });
       return { [key]: '' } as T;
     }
-    return this.retag(value, guard, true);
+    return this.retag(value, guard);
   }
 
   /**
-   * A copy of `value` whose placeholders (and, with `literals`, whose plain
-   * strings and numbers) carry one more guard. Booleans stay as they are: code
-   * may branch on them.
+   * A copy of `value` whose placeholders, plain strings and numbers carry one more
+   * guard. Booleans stay as they are: code may branch on them.
    */
-  private retag<T>(value: T, guard: Guard, literals: boolean): T {
+  private retag<T>(value: T, guard: Guard): T {
     const tokens = this.tokens;
     const again = (id: number): Placeholder => {
       const old = tokens.get(id);
@@ -367,16 +366,14 @@ export class TemplateHelm<V> implements Helm<V> {
       if (typeof node === 'string') {
         const parts = tokens.splitString(node);
         if (parts.every((p) => 'text' in p)) {
-          return literals && node !== ''
-            ? tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] })
-            : node;
+          return node === '' ? node : tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
         }
         return parts.map((p) => ('text' in p ? p.text : tokens.string(again(p.id)))).join('');
       }
       if (typeof node === 'number') {
         const id = tokens.numberPlaceholder(node);
         if (id !== undefined) return tokens.number(again(id));
-        return literals ? tokens.number({ kind: 'scalar', expr: lit(node), guards: [guard] }) : node;
+        return tokens.number({ kind: 'scalar', expr: lit(node), guards: [guard] });
       }
       if (Array.isArray(node)) return node.map(walk);
       if (isPlainObject(node)) {
