@@ -225,7 +225,9 @@ helm rollback todo-app 1 -n todo-app
 Selectors and the claim's spec are immutable in Kubernetes; the repository's tests compare each
 chart with the last released one and fail when an upgrade would change them. Releases before
 0.2.0 kept the embedded database in an emptyDir: its data did not survive a pod restart then, and
-0.2.0 starts on a new, empty claim.`;
+0.2.0 starts on a new, empty claim. Sign-in tokens from before 0.2.0 carry no server-side session,
+so users sign in once more after the upgrade; an external database keeps its tasks, which are
+numbered per user from then on.`;
 
 export const README_PARTS: readonly ReadmePart[] = [
   { title: 'TL;DR', body: tldr },
