@@ -16,7 +16,13 @@ import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-cor
 
 export const FRONTEND = join(__dirname, '..', '..');
 export const BACKEND = resolve(process.env.TODO_BACKEND_DIR ?? join(FRONTEND, '..', 'backend'));
-export const SCREENSHOT = join(FRONTEND, '..', '..', 'docs', 'images', 'chat.png');
+/**
+ * Where the chat test saves its screenshot: the README's picture (docs/images/chat.png) when
+ * UPDATE_SCREENSHOT=1, else a temporary file, so a test run leaves the checkout as it was.
+ */
+export const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+  ? join(FRONTEND, '..', '..', 'docs', 'images', 'chat.png')
+  : join(tmpdir(), `todo-e2e-chat-${process.pid}.png`);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Generous: CI runs on two busy cores. A wait that hits it fails with what it waited for. */
 export const DEADLINE_MS = 30_000;
