@@ -62,6 +62,7 @@ export type ChartFiles = Record<string, string>;
 
 export class HelmChart<S extends TObject> {
   private validator?: ValuesValidator<Static<S>>;
+  private namedHelpers?: Record<string, { body: HelperBody; description: string }>;
 
   constructor(public readonly definition: HelmChartDefinition<S>) {}
 
@@ -128,22 +129,20 @@ export class HelmChart<S extends TObject> {
     const { chart } = this.synthesize(helm.release.namespace, helm);
     const emitter = new TemplateEmitter(this.name, tokens);
     const templates: ChartFiles = {};
-    const reached = new Set<number>();
     for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
       const json = graftMarkers(object.toJson(), ApiObject.prototype.toJson.call(object), tokens);
-      emitter.objectGuardIds(json).forEach((id) => reached.add(id));
       const file = `templates/${templateFileName(object, json)}`;
       if (file in templates) throw new Error(`two objects would share ${file}: ${object.node.path}`);
       templates[file] = emitter.object(json);
     }
-    const unused = helm.whens.filter((w) => !reached.has(w.guard.id));
+    const unused = helm.whens.filter((w) => !emitter.objectGuardsWritten.has(w.guard.id));
     if (unused.length > 0) {
       const where = unused.map((w) => w.callSite).join(', ');
       throw new Error(`when(): no object was built from the value given at ${where}`);
     }
     if (helm.checks.length > 0) templates['templates/validate.yaml'] = this.checksTemplate(helm.checks);
 
-    const helpers = this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
+    const helpers = this.helpers();
     const readme = this.definition.readme;
     return {
       'Chart.yaml': chartYaml(
@@ -188,12 +187,14 @@ export class HelmChart<S extends TObject> {
       'Chart.Version': this.definition.chart.version,
       'Chart.AppVersion': this.definition.chart.appVersion,
     };
-    return helperEvaluator(this.helperBodies(), { values: values as Json, builtins });
+    const bodies = Object.fromEntries(Object.entries(this.helpers()).map(([name, h]) => [name, h.body]));
+    return helperEvaluator(bodies, { values: values as Json, builtins });
   }
 
-  private helperBodies(): Record<string, HelperBody> {
-    const helpers = this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
-    return Object.fromEntries(Object.entries(helpers).map(([name, helper]) => [name, helper.body]));
+  /** The named helpers: expressions over the model, the same for every rendering, so made once. */
+  private helpers(): Record<string, { body: HelperBody; description: string }> {
+    this.namedHelpers ??= this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
+    return this.namedHelpers;
   }
 
   private synthesize(namespace: string, helm: Helm<Static<S>>): { chart: Chart } {

@@ -21,6 +21,9 @@ export class TemplateEmitter {
     private readonly tokens?: TokenRegistry,
   ) {}
 
+  /** Ids of the `when` guards of the objects written so far (each `when` must reach an object). */
+  public readonly objectGuardsWritten = new Set<number>();
+
   /** One object as YAML text, wrapped in `if` when it exists only under conditions. */
   public object(object: Record<string, Json>): string {
     const conditions = this.objectConditions(object);
@@ -29,17 +32,12 @@ export class TemplateEmitter {
     return `{{- if ${this.all(conditions)} }}\n${body}\n{{- end }}\n`;
   }
 
-  /** Ids of the `when` guards an object carries (to check each reached an object). */
-  public objectGuardIds(object: Json): number[] {
-    return this.guardsIn(object)
-      .filter((g) => g.scope === 'object')
-      .map((g) => g.id);
-  }
-
   private objectConditions(object: Json): Expr[] {
     const seen = new Map<string, Expr>();
     for (const guard of this.guardsIn(object)) {
-      if (guard.scope === 'object') seen.set(this.go(guard.condition), guard.condition);
+      if (guard.scope !== 'object') continue;
+      this.objectGuardsWritten.add(guard.id);
+      seen.set(this.go(guard.condition), guard.condition);
     }
     return [...seen.values()];
   }
