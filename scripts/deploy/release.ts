@@ -9,7 +9,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { BACKEND_SECRET_KEYS } from '../lib/backend-secret';
-import { isPlainObject } from '../lib/objects';
+import { isPlainObject } from '../../cdk8s-helm';
 
 export interface ReleaseObjects {
   /** The Secret the backend reads its keys from. */

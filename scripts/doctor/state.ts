@@ -1,6 +1,6 @@
 /** The namespace's state, read from the cluster with kubectl or from a saved file. */
 import { readFileSync } from 'node:fs';
-import { isPlainObject } from '../lib/objects';
+import { isPlainObject } from '../../cdk8s-helm';
 import { NOT_FOUND, run } from '../lib/run';
 import { appPods } from './names';
 import { ClusterState, containerStatuses, K8sObject, nameOf, saveStateCommand } from './model';
