@@ -1,0 +1,63 @@
+/**
+ * The programs built from upstream Go modules (scripts/lib/go-tools.ts builds them).
+ * Versions live in each module's go.mod; the flags here are the version stamps
+ * the upstream release builds set, so `--version` says what was built.
+ */
+import type { GoTool } from '../lib/go-tools';
+
+const KUBERNETES_STAMP = ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']
+  .flatMap((pkg) =>
+    ['gitVersion={version}', 'gitMajor={major}', 'gitMinor={minor}', 'gitTreeState=clean'].map(
+      (v) => `-X ${pkg}.${v}`,
+    ),
+  )
+  .join(' ');
+
+export const GO_TOOLS = {
+  kubernetes: {
+    module: 'kubernetes',
+    versionOf: 'k8s.io/kubernetes',
+    binaries: Object.fromEntries(
+      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubectl'].map(
+        (name) => [name, `k8s.io/kubernetes/cmd/${name}`],
+      ),
+    ),
+    ldflags: `${KUBERNETES_STAMP} -X k8s.io/component-base/version.buildDate=1970-01-01T00:00:00Z`,
+  },
+  etcd: {
+    module: 'etcd',
+    versionOf: 'go.etcd.io/etcd/server/v3',
+    binaries: { etcd: 'go.etcd.io/etcd/server/v3' },
+  },
+  coredns: {
+    module: 'coredns',
+    versionOf: 'github.com/coredns/coredns',
+    binaries: { coredns: 'github.com/coredns/coredns' },
+    ldflags: '-X github.com/coredns/coredns/coremain.GitCommit={version}',
+  },
+  'kube-network-policies': {
+    module: 'kube-network-policies',
+    versionOf: 'sigs.k8s.io/kube-network-policies',
+    binaries: { 'kube-network-policies': 'sigs.k8s.io/kube-network-policies/cmd' },
+  },
+  'local-path-provisioner': {
+    module: 'local-path-provisioner',
+    versionOf: 'github.com/rancher/local-path-provisioner',
+    binaries: { 'local-path-provisioner': 'github.com/rancher/local-path-provisioner' },
+    ldflags: '-X main.VERSION={version}',
+  },
+  traefik: {
+    module: 'traefik',
+    versionOf: 'github.com/traefik/traefik/v3',
+    binaries: { traefik: 'github.com/traefik/traefik/v3/cmd/traefik' },
+    ldflags: '-X github.com/traefik/traefik/v3/pkg/version.Version={version}',
+  },
+  helm3: {
+    module: 'helm3',
+    versionOf: 'helm.sh/helm/v3',
+    binaries: { helm: 'helm.sh/helm/v3/cmd/helm' },
+    ldflags: '-X helm.sh/helm/v3/internal/version.version={version}',
+  },
+} satisfies Record<string, GoTool>;
+
+export type GoToolName = keyof typeof GO_TOOLS;
