@@ -18,7 +18,7 @@ export const GO_TOOLS = {
     module: 'kubernetes',
     versionOf: 'k8s.io/kubernetes',
     binaries: Object.fromEntries(
-      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubectl'].map(
+      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubeadm', 'kubectl'].map(
         (name) => [name, `k8s.io/kubernetes/cmd/${name}`],
       ),
     ),
@@ -44,7 +44,6 @@ export const GO_TOOLS = {
     module: 'local-path-provisioner',
     versionOf: 'github.com/rancher/local-path-provisioner',
     binaries: { 'local-path-provisioner': 'github.com/rancher/local-path-provisioner' },
-    ldflags: '-X main.VERSION={version}',
   },
   traefik: {
     module: 'traefik',

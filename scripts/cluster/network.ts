@@ -1,0 +1,89 @@
+/**
+ * The cluster's network on this machine: one bridge whose gateway is the node's
+ * address, and guard rules so that no packet to or from the pod and Service ranges
+ * leaves by any interface other than that bridge or loopback. Pods reach each other,
+ * the node and the Services; nothing beyond the machine.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLUSTER, KUBELET_SYSCTLS, PATHS } from './layout';
+import { sh, trySh } from './processes';
+
+/** Tunables `up` sets itself; with the kubelet's, recorded once and restored by `down`. */
+const NETWORK_SYSCTLS: Record<string, string> = {
+  'net/ipv4/ip_forward': '1',
+  'net/bridge/bridge-nf-call-iptables': '1',
+};
+
+const sysctlPath = (name: string) => join('/proc/sys', name);
+
+/** Records the tunables before the first change; a later `up` keeps the first record. */
+export function recordSysctls(): void {
+  if (existsSync(PATHS.sysctlRecord)) return;
+  const names = [...KUBELET_SYSCTLS, ...Object.keys(NETWORK_SYSCTLS)];
+  const values = Object.fromEntries(names.map((n) => [n, readFileSync(sysctlPath(n), 'utf8').trim()]));
+  mkdirSync(PATHS.config, { recursive: true });
+  writeFileSync(PATHS.sysctlRecord, JSON.stringify(values, null, 2));
+}
+
+export function restoreSysctls(): string[] {
+  if (!existsSync(PATHS.sysctlRecord)) return [];
+  const values = JSON.parse(readFileSync(PATHS.sysctlRecord, 'utf8')) as Record<string, string>;
+  const changed: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    if (readFileSync(sysctlPath(name), 'utf8').trim() === value) continue;
+    writeFileSync(sysctlPath(name), value);
+    changed.push(`${name.replaceAll('/', '.')}=${value}`);
+  }
+  return changed;
+}
+
+/** The guard chain's rules, in order: what `up` installs and the cluster test checks. */
+export function guardRules(): string[][] {
+  return [
+    ['-o', 'lo', '-j', 'RETURN'],
+    ['-o', CLUSTER.bridge, '-j', 'RETURN'],
+    ['-d', CLUSTER.podCidr, '-j', 'REJECT'],
+    ['-d', CLUSTER.serviceCidr, '-j', 'REJECT'],
+    ['-s', CLUSTER.podCidr, '-j', 'REJECT'],
+    ['-s', CLUSTER.serviceCidr, '-j', 'REJECT'],
+  ];
+}
+
+/** The built-in chains that jump to the guard, first of all their rules. */
+export const GUARDED_CHAINS = ['OUTPUT', 'FORWARD'];
+
+export function setUpNetwork(): void {
+  for (const [name, value] of Object.entries(NETWORK_SYSCTLS)) writeFileSync(sysctlPath(name), value);
+  if (!trySh('ip', ['link', 'show', CLUSTER.bridge]))
+    sh('ip', ['link', 'add', CLUSTER.bridge, 'type', 'bridge']);
+  const prefix = CLUSTER.podCidr.split('/')[1];
+  trySh('ip', ['addr', 'add', `${CLUSTER.nodeIp}/${prefix}`, 'dev', CLUSTER.bridge]);
+  sh('ip', ['link', 'set', CLUSTER.bridge, 'up']);
+  installGuard();
+}
+
+/** (Re)installs the guard chain and puts its jumps first, where kube-proxy's own jumps cannot precede it. */
+export function installGuard(): void {
+  if (!trySh('iptables', ['-w', '-L', CLUSTER.guardChain, '-n']))
+    sh('iptables', ['-w', '-N', CLUSTER.guardChain]);
+  sh('iptables', ['-w', '-F', CLUSTER.guardChain]);
+  for (const rule of guardRules()) sh('iptables', ['-w', '-A', CLUSTER.guardChain, ...rule]);
+  for (const chain of GUARDED_CHAINS) {
+    while (trySh('iptables', ['-w', '-D', chain, '-j', CLUSTER.guardChain]));
+    sh('iptables', ['-w', '-I', chain, '1', '-j', CLUSTER.guardChain]);
+  }
+}
+
+export function tearDownNetwork(): string[] {
+  const removed: string[] = [];
+  for (const chain of GUARDED_CHAINS)
+    while (trySh('iptables', ['-w', '-D', chain, '-j', CLUSTER.guardChain])) removed.push(`jump ${chain}`);
+  if (
+    trySh('iptables', ['-w', '-F', CLUSTER.guardChain]) &&
+    trySh('iptables', ['-w', '-X', CLUSTER.guardChain])
+  )
+    removed.push(`chain ${CLUSTER.guardChain}`);
+  if (trySh('ip', ['link', 'del', CLUSTER.bridge])) removed.push(`bridge ${CLUSTER.bridge}`);
+  return removed;
+}

@@ -1,0 +1,189 @@
+/**
+ * `up`: builds the pinned components (once; cached), then starts a one-node cluster:
+ * network and guard rules, certificates, etcd, the control plane, containerd, the
+ * kubelet and kube-proxy, the images, and the add-ons. Returns when all of it is ready.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import { join } from 'node:path';
+import { ensureGoTool, GO_TOOLS_DIR, pinnedVersion } from '../lib/go-tools';
+import { GO_TOOLS } from '../go-tools/catalog';
+import { applyAddons } from './addons';
+import { importAppImages } from './app-images';
+import { apiServer, controllerManager, etcd, scheduler } from './control-plane';
+import { busyboxRecipe, importArchive, imageArchive, pauseBinary, pauseRecipe, staticRecipe } from './images';
+import { CLUSTER, PATHS } from './layout';
+import { installGuard, recordSysctls, setUpNetwork } from './network';
+import { containerd, kubelet, kubeProxy, writeNodeConfig } from './node';
+import { ensurePki, pki } from './pki';
+import { sh, startDaemon, waitFor } from './processes';
+import { writeRuntimeConfig } from './runtime';
+
+/** Commands from the distribution the cluster needs, with the Debian package of each. */
+export const HOST_COMMANDS: [string, string][] = [
+  ['containerd', 'containerd'],
+  ['runc', 'runc'],
+  ['ctr', 'containerd'],
+  ['podman', 'podman'],
+  ['iptables', 'iptables'],
+  ['nft', 'nftables'],
+  ['ip', 'iproute2'],
+  ['conntrack', 'conntrack'],
+  ['gcc', 'gcc'],
+  ['busybox', 'busybox-static'],
+];
+export const CNI_PLUGINS = ['/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/lib/cni/loopback'];
+
+export interface Binaries {
+  kubernetes: string;
+  kubectl: string;
+  kubernetesVersion: string;
+  etcd: string;
+  coredns: string;
+  networkPolicies: string;
+  localPath: string;
+  traefik: string;
+}
+
+/** Builds (or finds in the cache) every component; the first build takes a while. */
+export function ensureBinaries(log: (line: string) => void): Binaries {
+  const dir = (name: keyof typeof GO_TOOLS) => ensureGoTool(GO_TOOLS[name], log);
+  const kubernetes = dir('kubernetes');
+  return {
+    kubernetes,
+    kubectl: join(kubernetes, 'kubectl'),
+    kubernetesVersion: pinnedVersion(GO_TOOLS.kubernetes),
+    etcd: dir('etcd'),
+    coredns: join(dir('coredns'), 'coredns'),
+    networkPolicies: join(dir('kube-network-policies'), 'kube-network-policies'),
+    localPath: join(dir('local-path-provisioner'), 'local-path-provisioner'),
+    traefik: join(dir('traefik'), 'traefik'),
+  };
+}
+
+/** GET over TLS (health paths need no credentials); resolves to the status code. */
+function healthGet(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // The API server's certificate is checked against the cluster CA; the controllers' are self-signed.
+    const verify = url.includes(CLUSTER.nodeIp);
+    const request = https.get(
+      url,
+      { ca: verify ? readFileSync(pki.ca) : undefined, rejectUnauthorized: verify, timeout: 5000 },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+  });
+}
+
+const healthy = (url: string) => async () => (await healthGet(url)) === 200;
+
+function componentImages(bins: Binaries, log: (line: string) => void): Record<string, string> {
+  const version = (name: keyof typeof GO_TOOLS) => pinnedVersion(GO_TOOLS[name]);
+  const named = {
+    IMAGE_COREDNS: staticRecipe(`localhost/todo-cluster/coredns:${version('coredns')}`, bins.coredns),
+    IMAGE_NETWORK_POLICIES: staticRecipe(
+      `localhost/todo-cluster/kube-network-policies:${version('kube-network-policies')}`,
+      bins.networkPolicies,
+      '0:0',
+    ),
+    IMAGE_LOCAL_PATH: staticRecipe(
+      `localhost/todo-cluster/local-path-provisioner:${version('local-path-provisioner')}`,
+      bins.localPath,
+      '0:0',
+    ),
+    IMAGE_TRAEFIK: staticRecipe(`localhost/todo-cluster/traefik:${version('traefik')}`, bins.traefik),
+    IMAGE_BUSYBOX: busyboxRecipe('localhost/todo-cluster/busybox:local'),
+  };
+  // pause.c ships in the k8s.io/kubernetes module the binaries were built from.
+  const kubernetesSource = sh('go', ['list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes'], {
+    cwd: join(GO_TOOLS_DIR, GO_TOOLS.kubernetes.module),
+  }).trim();
+  for (const recipe of [pauseRecipe(pauseBinary(kubernetesSource)), ...Object.values(named)]) {
+    log(`image ${recipe.name}`);
+    importArchive(imageArchive(recipe));
+  }
+  return Object.fromEntries(Object.entries(named).map(([key, recipe]) => [key, recipe.name]));
+}
+
+export interface UpOptions {
+  /** Import the project's own images (built from the working tree); default true. */
+  appImages?: boolean;
+  log: (line: string) => void;
+}
+
+export async function up(options: UpOptions): Promise<Binaries> {
+  const { log } = options;
+  const started = Date.now();
+  const bins = ensureBinaries(log);
+  log(`components ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  recordSysctls();
+  setUpNetwork();
+  ensurePki(join(bins.kubernetes, 'kubeadm'), bins.kubernetesVersion);
+  for (const dir of [PATHS.etcdData, PATHS.localPathVolumes, PATHS.podLogs, PATHS.kubeletRoot])
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  startDaemon(etcd(bins.etcd));
+  startDaemon(apiServer(bins.kubernetes));
+  const api = `https://${CLUSTER.nodeIp}:${CLUSTER.apiPort}`;
+  await waitFor('kube-apiserver /readyz', 120, healthy(`${api}/readyz`), 'kube-apiserver');
+  startDaemon(controllerManager(bins.kubernetes));
+  startDaemon(scheduler(bins.kubernetes));
+
+  writeRuntimeConfig();
+  startDaemon(containerd());
+  await waitFor(
+    'containerd',
+    60,
+    () => {
+      sh('ctr', ['--address', PATHS.containerdSocket, 'version']);
+      return true;
+    },
+    'containerd',
+  );
+  const images = componentImages(bins, log);
+  if (options.appImages !== false) for (const name of importAppImages(log)) log(`image ${name}`);
+
+  writeNodeConfig();
+  for (const hierarchy of sh('ls', ['/sys/fs/cgroup']).split('\n').filter(Boolean))
+    if (hierarchy !== 'unified')
+      mkdirSync(join('/sys/fs/cgroup', hierarchy, CLUSTER.cgroupRoot), { recursive: true });
+  startDaemon(kubelet(bins.kubernetes));
+  startDaemon(kubeProxy(bins.kubernetes));
+  await waitFor(
+    'kube-controller-manager /healthz',
+    60,
+    healthy('https://127.0.0.1:10257/healthz'),
+    'kube-controller-manager',
+  );
+  await waitFor('kube-scheduler /healthz', 60, healthy('https://127.0.0.1:10259/healthz'), 'kube-scheduler');
+  const env = { ...process.env, KUBECONFIG: PATHS.adminKubeconfig };
+  await waitFor(
+    `node ${CLUSTER.node} Ready`,
+    120,
+    () =>
+      sh(
+        bins.kubectl,
+        ['get', 'node', CLUSTER.node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'],
+        {
+          env,
+        },
+      ) === 'True',
+    'kubelet',
+  );
+  // kube-proxy puts its own jumps first in OUTPUT and FORWARD: the guard goes back in front.
+  await waitFor(
+    'kube-proxy rules',
+    60,
+    () => sh('iptables-save', ['-t', 'nat']).includes('KUBE-SERVICES'),
+    'kube-proxy',
+  );
+  installGuard();
+  await applyAddons(bins.kubectl, images);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  log(`cluster ${CLUSTER.name} ready in ${seconds} s; KUBECONFIG=${PATHS.adminKubeconfig}`);
+  return bins;
+}
