@@ -32,6 +32,11 @@ const SUITES = [
     script: 'test:rehearsal',
     what: 'the chart run with the built images: probes, chat, pod replacement, SIGTERM',
   },
+  {
+    name: 'cluster',
+    script: 'test:cluster',
+    what: 'a real one-node Kubernetes cluster: install, helm test, chat, heal, upgrade, rollback, uninstall',
+  },
 ];
 
 const only = process.argv.slice(2);

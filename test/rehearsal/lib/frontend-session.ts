@@ -18,10 +18,19 @@ export class FrontendSession {
   private readonly cookies = new Map<string, string>();
   userId = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `send` stands in for fetch, e.g. to reach an Ingress by its host name (see test/cluster). */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly send: typeof fetch = fetch,
+  ) {}
 
   async signUp(email: string, password: string): Promise<void> {
     const body = await this.request<{ user_id: string }>('POST', '/auth/signup', { email, password }, 201);
+    this.userId = body.user_id;
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    const body = await this.request<{ user_id: string }>('POST', '/auth/login', { email, password });
     this.userId = body.user_id;
   }
 
@@ -38,6 +47,18 @@ export class FrontendSession {
     return Array.isArray(body) ? body : body.tasks;
   }
 
+  /** The status of the sign-in page, as a visitor's browser gets it (no session needed). */
+  async health(): Promise<number> {
+    const response = await this.send(`${this.baseUrl}/`, { signal: AbortSignal.timeout(10000) });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  /** A personal access token for MCP clients (shown once). */
+  async createToken(name: string): Promise<string> {
+    return (await this.request<{ token: string }>('POST', `/api/${this.userId}/tokens`, { name }, 201)).token;
+  }
+
   conversations(): Promise<{ id: number }[]> {
     return this.request('GET', `/api/${this.userId}/conversations`);
   }
@@ -47,7 +68,7 @@ export class FrontendSession {
   }
 
   private async request<T>(method: string, path: string, body?: unknown, expected = 200): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await this.send(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
