@@ -1,5 +1,6 @@
 /** Building the images, and loading them into minikube under the names the chart uses. */
 import { join } from 'node:path';
+import { IMAGES } from '../../chart/metadata';
 import { version } from '../../package.json';
 import { ContainerCli, qualifiedImageName } from '../lib/images';
 import { REPO_ROOT } from '../lib/paths';
@@ -18,7 +19,9 @@ export function containerCli(env: NodeJS.ProcessEnv): ContainerCli | undefined {
 
 /** The name build-images.sh gives a component's image (tagged with the package version by default). */
 export function builtImage(component: string, env: NodeJS.ProcessEnv): string {
-  return `todo-${component}:${env.IMAGE_TAG || version}`;
+  const name = IMAGES[component as keyof typeof IMAGES];
+  if (!name) throw new Error(`the chart runs a component no image is built for: ${component}`);
+  return `${name}:${env.IMAGE_TAG || version}`;
 }
 
 export function buildImages(cli: ContainerCli, env: NodeJS.ProcessEnv): RunResult {

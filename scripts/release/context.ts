@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RELEASE } from '../../chart/metadata';
 import { RunResult } from '../lib/run';
 import { ContainerCli } from '../lib/images';
 import { detectContainerCli } from './container-cli';
@@ -59,5 +60,6 @@ export function must(result: RunResult, message: string, fix: string): RunResult
 
 export function installCommand({ options }: ReleaseContext): string {
   const plainHttp = options.plainHttp ? ' --plain-http' : '';
-  return `helm install todo-app ${chartReference(options.registry)} --version ${options.version}${plainHttp}`;
+  const chart = chartReference(options.registry);
+  return `helm install ${DEFAULT_RELEASE.name} ${chart} --version ${options.version}${plainHttp}`;
 }

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { DEFAULT_RELEASE } from '../../chart/metadata';
 import { run } from '../lib/run';
 import { IMMUTABLE_FIELDS, ImmutableRule } from './immutable-fields';
 import { parseQuantity } from './quantity';
@@ -38,7 +39,8 @@ export const GUARD_VALUE_SETS: { name: string; sets: string[] }[] = [
   },
 ];
 
-export const GUARD_RELEASE = { name: 'todo-app', namespace: 'todo-app' };
+/** The release both charts are rendered as: the one dist/manifests stand for. */
+export const GUARD_RELEASE = DEFAULT_RELEASE;
 
 export class RenderError extends Error {}
 
