@@ -9,14 +9,6 @@ import { findTool } from '../lib/tools';
 
 export const BUILD_SCRIPT = join('scripts', 'images', 'build-images.sh');
 
-/** docker when its engine answers, else podman (CONTAINER_CLI forces one); undefined when neither is usable. */
-export function containerCli(env: NodeJS.ProcessEnv): ContainerCli | undefined {
-  const forced = env.CONTAINER_CLI;
-  if (forced === 'docker' || forced === 'podman') return forced;
-  if (findTool('docker').path && run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
-  return findTool('podman').path ? 'podman' : undefined;
-}
-
 /** The name build-images.sh gives a component's image (tagged with the package version by default). */
 export function builtImage(component: string, env: NodeJS.ProcessEnv): string {
   const name = IMAGES[component as keyof typeof IMAGES];
