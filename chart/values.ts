@@ -9,6 +9,7 @@ import {
   BACKEND_PORT,
   BACKEND_PROBES,
   BACKEND_SECRETS,
+  BACKEND_TOKEN_TTL_RANGE,
   IN_FLIGHT_ALLOWANCE_SECONDS,
   ProbeTimings,
 } from '../constructs/todo-backend';
@@ -16,6 +17,7 @@ import { FRONTEND_PORT, FRONTEND_PROBES } from '../constructs/todo-frontend';
 import { DEFAULT_RESOURCES, PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
 import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
 import { Affinity, EnvVar, Toleration, TopologySpreadConstraint } from '../imports/k8s';
+import { IMAGES } from './metadata';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -175,10 +177,10 @@ function podSettings(component: string) {
   };
 }
 
-function workload(component: string) {
+function workload(component: keyof typeof IMAGES) {
   return {
     replicaCount: integer(`Number of ${component} pods; ignored when autoscaling is enabled`, 1, 0, 100),
-    image: image(`todo-${component}`, component),
+    image: image(IMAGES[component], component),
     resources: resources(),
   };
 }
@@ -288,8 +290,8 @@ export const valuesSchema = Type.Object(
       tokenTtlSeconds: integer(
         'Lifetime of a sign-in token in seconds (TOKEN_TTL_SECONDS)',
         BACKEND_DEFAULTS.tokenTtlSeconds,
-        60,
-        31536000,
+        BACKEND_TOKEN_TTL_RANGE.min,
+        BACKEND_TOKEN_TTL_RANGE.max,
       ),
       shutdownDelaySeconds: integer(
         'On SIGTERM, seconds the backend keeps serving while endpoints are removed (SHUTDOWN_DELAY_MS); ' +

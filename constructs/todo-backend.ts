@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DEFAULTS, JWT_SECRET_MIN_LENGTH } from '../apps/backend/src/config';
+import { DEFAULTS, JWT_SECRET_MIN_LENGTH, TOKEN_TTL_RANGE } from '../apps/backend/src/config';
 import { EnvVar, Volume } from '../imports/k8s';
 import {
   AutoscalingOptions,
@@ -55,6 +55,9 @@ export const BACKEND_DEFAULTS = {
   tokenTtlSeconds: DEFAULTS.tokenTtlSeconds,
   shutdownDelaySeconds: DEFAULTS.shutdownDelayMs / 1000,
 } as const;
+
+/** The sign-in token lifetimes the backend accepts (its TOKEN_TTL_RANGE), in seconds. */
+export const BACKEND_TOKEN_TTL_RANGE = TOKEN_TTL_RANGE;
 
 export interface ProbeTimings {
   readonly initialDelaySeconds: number;
@@ -152,7 +155,12 @@ export class TodoBackend extends Construct {
       terminationGracePeriodSeconds: delay + IN_FLIGHT_ALLOWANCE_SECONDS,
     };
     checkLater(this, () => [
-      integerInRange('backend.tokenTtlSeconds', settings.tokenTtlSeconds, 60, 31536000),
+      integerInRange(
+        'backend.tokenTtlSeconds',
+        settings.tokenTtlSeconds,
+        BACKEND_TOKEN_TTL_RANGE.min,
+        BACKEND_TOKEN_TTL_RANGE.max,
+      ),
       shutdown.terminationGracePeriodSeconds * 1000 <
       shutdown.drainDelayMs + IN_FLIGHT_ALLOWANCE_SECONDS * 1000
         ? problem(

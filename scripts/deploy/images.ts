@@ -1,5 +1,6 @@
 /** Building the images, and loading them into minikube under the names the chart uses. */
 import { join } from 'node:path';
+import { IMAGES } from '../../chart/metadata';
 import { version } from '../../package.json';
 import { ContainerCli, qualifiedImageName } from '../lib/images';
 import { REPO_ROOT } from '../lib/paths';
@@ -8,17 +9,11 @@ import { findTool } from '../lib/tools';
 
 export const BUILD_SCRIPT = join('scripts', 'images', 'build-images.sh');
 
-/** docker when its engine answers, else podman (CONTAINER_CLI forces one); undefined when neither is usable. */
-export function containerCli(env: NodeJS.ProcessEnv): ContainerCli | undefined {
-  const forced = env.CONTAINER_CLI;
-  if (forced === 'docker' || forced === 'podman') return forced;
-  if (findTool('docker').path && run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
-  return findTool('podman').path ? 'podman' : undefined;
-}
-
 /** The name build-images.sh gives a component's image (tagged with the package version by default). */
 export function builtImage(component: string, env: NodeJS.ProcessEnv): string {
-  return `todo-${component}:${env.IMAGE_TAG || version}`;
+  const name = IMAGES[component as keyof typeof IMAGES];
+  if (!name) throw new Error(`the chart runs a component no image is built for: ${component}`);
+  return `${name}:${env.IMAGE_TAG || version}`;
 }
 
 export function buildImages(cli: ContainerCli, env: NodeJS.ProcessEnv): RunResult {

@@ -4,12 +4,13 @@
  * `--dry-run` runs the local checks and prints the plan. Every failure names its
  * step and the command that fixes it.
  */
+import { createProgress } from '../lib/progress';
 import { run } from '../lib/run';
+import { dryRun, runSteps } from '../lib/steps';
 import { DeployOptions, parseOptions, USAGE, UsageError } from './options';
-import { createProgress, Progress } from './progress';
-import { Step, STEPS, StepContext, StepFailure } from './steps';
+import { DeployContext, STEPS } from './steps';
 
-function accessHints(ctx: StepContext): string[] {
+function accessHints(ctx: DeployContext): string[] {
   const { namespace } = ctx.options;
   const host = ctx.release?.hosts[0];
   const service = ctx.release?.frontendService;
@@ -32,57 +33,26 @@ function accessHints(ctx: StepContext): string[] {
   return lines;
 }
 
-/** Runs the steps in order; false after the first failure (already reported). */
-function runSteps(steps: Step[], ctx: StepContext, progress: Progress): boolean {
-  for (const step of steps) {
-    progress.start(step.title(ctx));
-    try {
-      const detail = step.run(ctx);
-      progress.done(detail);
-      for (const warning of ctx.warnings.splice(0)) progress.warn(warning);
-    } catch (error) {
-      if (!(error instanceof StepFailure)) throw error;
-      progress.fail(`  ${error.message}\n  fix: ${error.fix}`);
-      return false;
-    }
-  }
-  return true;
-}
-
-function printPlan(ctx: StepContext): void {
-  console.log('Plan (dry run: the cluster is not touched):');
-  STEPS.forEach((step, i) => {
-    console.log(`${i + 1}. ${step.title(ctx)}${step.local ? '   (checked above)' : ''}`);
-    for (const line of step.plan(ctx)) console.log(`     ${line}`);
-  });
-}
-
-function main(options: DeployOptions): number {
+async function main(options: DeployOptions): Promise<number> {
   const progress = createProgress();
-  const ctx: StepContext = { options, env: process.env, warnings: [] };
-  if (options.dryRun) {
-    if (
-      !runSteps(
-        STEPS.filter((s) => s.local),
-        ctx,
-        progress,
-      )
-    )
-      return 1;
-    printPlan(ctx);
-    return 0;
-  }
-  if (!runSteps(STEPS, ctx, progress)) return 1;
+  const ctx: DeployContext = { options, env: process.env, warnings: [] };
+  if (options.dryRun)
+    return (await dryRun(STEPS, ctx, 'Plan (dry run: the cluster is not touched):', progress)) ? 0 : 1;
+  if (!(await runSteps(STEPS, ctx, progress))) return 1;
   for (const line of accessHints(ctx)) progress.info(line);
   return 0;
 }
 
-try {
-  const options = parseOptions(process.argv.slice(2));
-  if (options) process.exitCode = main(options);
-  else console.log(USAGE);
-} catch (error) {
+function usageError(error: unknown): void {
   if (!(error instanceof UsageError)) throw error;
   console.error(`deploy: ${error.message}\n\n${USAGE}`);
   process.exitCode = 2;
+}
+
+try {
+  const options = parseOptions(process.argv.slice(2));
+  if (options) main(options).then((code) => (process.exitCode = code));
+  else console.log(USAGE);
+} catch (error) {
+  usageError(error);
 }

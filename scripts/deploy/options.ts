@@ -1,5 +1,6 @@
 /** Command-line options of `npm run deploy`. */
 import { parseCommandLine, UsageError } from '../lib/args';
+import { DEFAULT_RELEASE } from '../../chart/metadata';
 import { CHART_PATH } from '../lib/paths';
 
 export { UsageError };
@@ -22,8 +23,8 @@ export const USAGE = `usage: npm run deploy -- [options]
 
   --dry-run            check the chart and the Secret values, print the plan; the cluster is not touched
   --context CTX        kube context (default: the current one, e.g. minikube)
-  -n, --namespace NS   default: todo-app
-  --release NAME       Helm release name (default: todo-app)
+  -n, --namespace NS   default: ${DEFAULT_RELEASE.namespace}
+  --release NAME       Helm release name (default: ${DEFAULT_RELEASE.name})
   --create-secret      create the Secret the chart references (app-secrets unless --set secrets.name=...),
                        when it does not exist, from COHERE_API_KEY, DATABASE_URL and JWT_SECRET in
                        the environment (or --env-file); a missing JWT_SECRET is generated, a shorter
@@ -42,8 +43,8 @@ export function parseOptions(argv: string[]): DeployOptions | null {
   const values = parseCommandLine(argv, {
     'dry-run': { type: 'boolean', default: false },
     context: { type: 'string' },
-    namespace: { type: 'string', short: 'n', default: 'todo-app' },
-    release: { type: 'string', default: 'todo-app' },
+    namespace: { type: 'string', short: 'n', default: DEFAULT_RELEASE.namespace },
+    release: { type: 'string', default: DEFAULT_RELEASE.name },
     'create-secret': { type: 'boolean', default: false },
     'env-file': { type: 'string' },
     'skip-build': { type: 'boolean', default: false },

@@ -9,6 +9,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { BACKEND_SECRET_KEYS } from '../lib/backend-secret';
+import { RenderError } from '../lib/helm-template';
 import { isPlainObject } from '../../cdk8s-helm';
 
 export interface ReleaseObjects {
@@ -21,8 +22,6 @@ export interface ReleaseObjects {
   /** Ingress hosts. */
   hosts: string[];
 }
-
-export class RenderError extends Error {}
 
 type Rendered = IDeployment | IService | IIngress;
 

@@ -2,13 +2,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKEND_SECRET_KEYS, setSecretKeyCommand } from '../lib/backend-secret';
+import { detectContainerCli } from '../lib/container-cli';
+import { helmTemplate, RenderError, templateArgs } from '../lib/helm-template';
 import { ContainerCli, minikubeLoadCommands } from '../lib/images';
 import { REPO_ROOT } from '../lib/paths';
-import { run, RunResult } from '../lib/run';
+import { run } from '../lib/run';
+import { must, Step, StepContext, StepFailure } from '../lib/steps';
 import { findTool } from '../lib/tools';
-import { BUILD_SCRIPT, buildImages, builtImage, containerCli, loadIntoMinikube } from './images';
+import { BUILD_SCRIPT, buildImages, builtImage, loadIntoMinikube } from './images';
 import { DeployOptions } from './options';
-import { readRelease, ReleaseObjects, RenderError } from './release';
+import { readRelease, ReleaseObjects } from './release';
 import {
   collectSecretValues,
   existingSecretProblem,
@@ -17,16 +20,7 @@ import {
   SecretValues,
 } from './secret';
 
-export class StepFailure extends Error {
-  constructor(
-    message: string,
-    public readonly fix: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface StepContext {
+export interface DeployContext extends StepContext {
   options: DeployOptions;
   env: NodeJS.ProcessEnv;
   /** Filled by the first step: the names the chart gives this release. */
@@ -36,53 +30,27 @@ export interface StepContext {
   /** Filled by preflight. */
   kubeContext?: string;
   containerCli?: ContainerCli;
-  warnings: string[];
 }
 
-export interface Step {
-  title(ctx: StepContext): string;
-  /** Runs in --dry-run too: it reads local files only and touches no cluster. */
-  local?: boolean;
-  /** What it will do, for --dry-run. */
-  plan(ctx: StepContext): string[];
-  run(ctx: StepContext): string | undefined;
-}
-
-const kube = (ctx: StepContext) => (ctx.options.context ? ['--context', ctx.options.context] : []);
-const isMinikube = (ctx: StepContext) =>
+const kube = (ctx: DeployContext) => (ctx.options.context ? ['--context', ctx.options.context] : []);
+const isMinikube = (ctx: DeployContext) =>
   (ctx.kubeContext ?? ctx.options.context ?? 'minikube') === 'minikube';
-const secretName = (ctx: StepContext) => ctx.release?.secretName ?? '<the Secret the chart names>';
-
-function must(result: RunResult, message: string, fix: string): RunResult {
-  if (result.status !== 0)
-    throw new StepFailure(
-      `${message}: ${result.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${result.status}`}`,
-      fix,
-    );
-  return result;
-}
+const secretName = (ctx: DeployContext) => ctx.release?.secretName ?? '<the Secret the chart names>';
 
 function requireTool(name: string): void {
   const tool = findTool(name);
   if (tool.path === undefined) throw new StepFailure(`${name} is not installed`, tool.reason);
 }
 
-/** helm arguments shared by the rendering and the install, so both see the same release. */
-function releaseArgs(ctx: StepContext): string[] {
-  return [
-    ctx.options.release,
-    join(REPO_ROOT, ctx.options.chart),
-    '-n',
-    ctx.options.namespace,
-    ...ctx.options.sets.flatMap((s) => ['--set', s]),
-  ];
-}
+/** The release, chart and values of both the rendering and the install, so both see the same release. */
+const releaseOf = (ctx: DeployContext) => ({ name: ctx.options.release, namespace: ctx.options.namespace });
+const chartOf = (ctx: DeployContext) => join(REPO_ROOT, ctx.options.chart);
 
-export function helmArgs(ctx: StepContext): string[] {
+export function helmArgs(ctx: DeployContext): string[] {
   return [
     'upgrade',
     '--install',
-    ...releaseArgs(ctx),
+    ...templateArgs(releaseOf(ctx), chartOf(ctx), ctx.options.sets).slice(1),
     ...(ctx.options.context ? ['--kube-context', ctx.options.context] : []),
     '--wait',
     '--timeout',
@@ -94,7 +62,7 @@ export function helmArgs(ctx: StepContext): string[] {
 export const shown = (tool: string, args: string[]) =>
   `${tool} ${args.join(' ')}`.replace(`${REPO_ROOT}/`, './');
 
-function secretValuesFrom(ctx: StepContext): SecretValues {
+function secretValuesFrom(ctx: DeployContext): SecretValues {
   try {
     return collectSecretValues(ctx.env, ctx.options.envFile);
   } catch (error) {
@@ -110,12 +78,13 @@ function secretValuesFrom(ctx: StepContext): SecretValues {
   }
 }
 
-export const STEPS: Step[] = [
+export const STEPS: Step<DeployContext>[] = [
   {
-    title: () => 'Chart: render the release, check the Secret values',
+    name: 'Chart: render the release, check the Secret values',
     local: true,
     plan: (ctx) => [
-      shown('helm template', releaseArgs(ctx)) + '   # the names of the Secret, Service and images',
+      shown('helm', templateArgs(releaseOf(ctx), chartOf(ctx), ctx.options.sets)) +
+        '   # the names of the Secret, Service and images',
       ...(ctx.options.createSecret
         ? [`read ${BACKEND_SECRET_KEYS.join(', ')} from ${ctx.options.envFile ?? 'the environment'}`]
         : []),
@@ -124,13 +93,18 @@ export const STEPS: Step[] = [
       requireTool('helm');
       if (!existsSync(join(REPO_ROOT, ctx.options.chart, 'Chart.yaml')))
         throw new StepFailure(`no chart at ${ctx.options.chart}`, 'npm run synth');
-      const rendered = must(
-        run('helm', ['template', ...releaseArgs(ctx)]),
-        'helm cannot render the chart with these values',
-        'check the --set values against the parameters table: dist/helm/todo-app/README.md',
-      );
+      let rendered: string;
       try {
-        ctx.release = readRelease(rendered.stdout);
+        rendered = helmTemplate(releaseOf(ctx), chartOf(ctx), ctx.options.sets);
+      } catch (error) {
+        if (!(error instanceof RenderError)) throw error;
+        throw new StepFailure(
+          `helm cannot render the chart with these values: ${error.message}`,
+          `check the --set values against the parameters table: ${ctx.options.chart}/README.md`,
+        );
+      }
+      try {
+        ctx.release = readRelease(rendered);
       } catch (error) {
         if (!(error instanceof RenderError)) throw error;
         throw new StepFailure(`unexpected chart: ${error.message}`, 'npm run synth   # regenerate the chart');
@@ -141,7 +115,7 @@ export const STEPS: Step[] = [
     },
   },
   {
-    title: () => 'Preflight: kubectl, cluster, ingress controller',
+    name: 'Preflight: kubectl, cluster, ingress controller',
     plan: (ctx) => [
       'check kubectl is installed',
       shown('kubectl', [...kube(ctx), 'version']),
@@ -176,7 +150,7 @@ export const STEPS: Step[] = [
     },
   },
   {
-    title: () => 'Namespace',
+    name: 'Namespace',
     plan: (ctx) => [
       `kubectl get namespace ${ctx.options.namespace} || kubectl create namespace ${ctx.options.namespace}`,
     ],
@@ -194,10 +168,10 @@ export const STEPS: Step[] = [
     },
   },
   {
-    title: () => 'Images: build and load into the cluster',
+    name: 'Images: build and load into the cluster',
     plan(ctx) {
       if (!ctx.options.build) return ['skipped (--skip-build)'];
-      const cli = containerCli(ctx.env) ?? 'podman';
+      const cli = detectContainerCli(ctx.env) ?? 'podman';
       return [
         `bash ${BUILD_SCRIPT}   # with ${cli}`,
         ...(ctx.release?.images ?? []).flatMap(({ component, image }) =>
@@ -209,7 +183,7 @@ export const STEPS: Step[] = [
     },
     run(ctx) {
       if (!ctx.options.build) return 'skipped (--skip-build)';
-      const cli = containerCli(ctx.env);
+      const cli = detectContainerCli(ctx.env);
       if (!cli)
         throw new StepFailure(
           'neither a running docker engine nor podman was found',
@@ -238,7 +212,7 @@ export const STEPS: Step[] = [
     },
   },
   {
-    title: (ctx) => `Secret ${secretName(ctx)}`,
+    name: (ctx) => `Secret ${secretName(ctx)}`,
     plan: (ctx) => [
       ctx.options.createSecret
         ? `kubectl get secret ${secretName(ctx)} -n ${ctx.options.namespace} || ` +
@@ -287,7 +261,7 @@ export const STEPS: Step[] = [
     },
   },
   {
-    title: () => 'Helm: install or upgrade, wait for the pods',
+    name: 'Helm: install or upgrade, wait for the pods',
     plan: (ctx) => [shown('helm', helmArgs(ctx))],
     run(ctx) {
       must(

@@ -5,6 +5,7 @@
  * fixes it, worst first. Exit code 0 when healthy, 1 when problems were found
  * (no pod of the app at all is a problem), 2 when the state could not be read.
  */
+import { DEFAULT_RELEASE } from '../../chart/metadata';
 import { parseCommandLine, UsageError } from '../lib/args';
 import { diagnose } from './diagnose';
 import { jsonReport, textReport } from './report';
@@ -14,9 +15,9 @@ import { StateError, stateFromCluster, stateFromFile } from './state';
 const USAGE = `usage: npm run doctor -- [--from state.json] [--json] [-n namespace] [--context ctx]
 
   --from FILE           diagnose a saved state instead of the cluster:
-                        ${saveStateCommand('todo-app')}
+                        ${saveStateCommand(DEFAULT_RELEASE.namespace)}
   --json                machine-readable output
-  -n, --namespace NS    default: todo-app (a saved state's own namespace wins)
+  -n, --namespace NS    default: ${DEFAULT_RELEASE.namespace} (a saved state's own namespace wins)
   --context CTX         kube context (default: the current one)
   -h, --help            this text
 
@@ -26,7 +27,7 @@ function main(argv: string[]): number {
   const options = parseCommandLine(argv, {
     from: { type: 'string' },
     json: { type: 'boolean', default: false },
-    namespace: { type: 'string', short: 'n', default: 'todo-app' },
+    namespace: { type: 'string', short: 'n', default: DEFAULT_RELEASE.namespace },
     context: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });

@@ -9,20 +9,29 @@ import { byKind, ClusterState, IPod, K8sObject, nameOf, podContainers } from './
 
 const INSTANCE = 'app.kubernetes.io/instance';
 const COMPONENT = 'app.kubernetes.io/component';
+/** The original specification's label: plain manifests (and hand-edited or older installs) carry only it. */
+const PLAIN_APP = 'app';
 const APP_COMPONENTS = ['backend', 'frontend'];
 
 const labelsOf = (o: K8sObject): Record<string, string> => o.metadata?.labels ?? {};
 
-/** The app's pods: a backend or frontend component of some release. */
-export function appPods(state: ClusterState): IPod[] {
-  return byKind(state, 'Pod').filter(
-    (pod) => APP_COMPONENTS.includes(labelsOf(pod)[COMPONENT]) && labelsOf(pod)[INSTANCE],
+/** An object of the app: a backend or frontend component of some release, or labelled app=backend|frontend. */
+export function isAppObject(o: K8sObject): boolean {
+  const labels = labelsOf(o);
+  return (
+    (APP_COMPONENTS.includes(labels[COMPONENT]) && Boolean(labels[INSTANCE])) ||
+    APP_COMPONENTS.includes(labels[PLAIN_APP])
   );
+}
+
+/** The app's pods, whichever of the two label sets they carry. */
+export function appPods(state: ClusterState): IPod[] {
+  return byKind(state, 'Pod').filter(isAppObject);
 }
 
 /** backend or frontend, for `--set <component>.…`. */
 export const componentOf = (pod: IPod): string =>
-  labelsOf(pod)[COMPONENT] ?? labelsOf(pod).app ?? '<component>';
+  labelsOf(pod)[COMPONENT] ?? labelsOf(pod)[PLAIN_APP] ?? '<component>';
 
 /** The Helm release the pod belongs to. */
 export const releaseOf = (pod: IPod): string => labelsOf(pod)[INSTANCE] ?? '<release>';

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { run } from '../lib/run';
-import { must, outputOf, registryContext, ReleaseContext, relative, Step } from './context';
-import { ReleaseFailure } from './errors';
+import { outputOf, registryContext, ReleaseContext, relative, Step } from './context';
+import { must, StepFailure } from '../lib/steps';
 import { findLastRelease, refreshLastRelease } from './last-release';
 import { pushFailure } from './registry-errors';
 import { chartReference, chartRepository, IMAGE_NAMES } from './registry-ref';
@@ -22,7 +22,8 @@ import {
   synthArgs,
   synthesizeChart,
 } from './release-chart';
-import { checkUpgrade, describeFindings, RenderError, renderChart, renderedImages } from './upgrade-guard';
+import { RenderError } from '../lib/helm-template';
+import { checkUpgrade, describeFindings, renderChart, renderedImages } from './upgrade-guard';
 
 function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
   const out = join(ctx.workDir, name);
@@ -40,7 +41,7 @@ function guard(last: string, chart: string) {
     return checkUpgrade(last, chart);
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
-    throw new ReleaseFailure(error.message, `helm lint ${relative(last)} && helm lint ${chart}`);
+    throw new StepFailure(error.message, `helm lint ${relative(last)} && helm lint ${chart}`);
   }
 }
 
@@ -67,7 +68,7 @@ export const synthesizeAndGuardStep: Step = {
     }
     const findings = describeFindings(guard(last, chart));
     if (findings.length)
-      throw new ReleaseFailure(
+      throw new StepFailure(
         `this chart cannot upgrade an install of ${relative(last)}; helm upgrade would fail on:\n  ` +
           findings.join('\n  '),
         'keep those fields as they were in constructs/ (then npm run synth): Kubernetes cannot change them in place',
@@ -97,7 +98,7 @@ export const packageStep: Step = {
       pinnedImageForms(registry, image, version, ctx.digests[image]!).every((form) => !images.includes(form)),
     );
     if (unpinned.length)
-      throw new ReleaseFailure(
+      throw new StepFailure(
         `the packaged chart does not pin ${unpinned.join(' and ')} by digest (it renders ${images.join(', ')})`,
         'the chart must honour global.imageRegistry and <component>.image.digest (see chart/values.ts)',
       );

@@ -1,19 +1,10 @@
-/**
- * The container CLI a release builds and pushes with: docker when its engine answers,
- * else podman (the same choice as scripts/images/build-images.sh, which is told which).
- */
+/** Tagging and pushing images with the container CLI (lib/container-cli detects which), and its logins. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerCli, repositoryOf } from '../lib/images';
 import { run, RunResult } from '../lib/run';
-import { findTool } from '../lib/tools';
 import { dockerConfigHasLogin } from './credentials';
-
-export function detectContainerCli(): ContainerCli | undefined {
-  if (run('docker', ['info'], { timeoutMs: 20000 }).status === 0) return 'docker';
-  return findTool('podman').path ? 'podman' : undefined;
-}
 
 export interface PushResult {
   digest?: string;

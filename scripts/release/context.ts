@@ -2,17 +2,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RELEASE } from '../../chart/metadata';
+import { detectContainerCli } from '../lib/container-cli';
 import { RunResult } from '../lib/run';
 import { ContainerCli } from '../lib/images';
-import { detectContainerCli } from './container-cli';
-import { ReleaseFailure } from './errors';
+import { Step as GenericStep, StepContext } from '../lib/steps';
 import { REPO_ROOT } from '../lib/paths';
 import { ReleaseOptions } from './options';
 import { RegistryContext } from './registry-errors';
 import { chartReference } from './registry-ref';
 import { Digests } from './release-chart';
 
-export interface ReleaseContext {
+export interface ReleaseContext extends StepContext {
   options: ReleaseOptions;
   /** docker or podman; detected before the plan is printed (a read-only check). */
   cli: ContainerCli | undefined;
@@ -21,16 +22,9 @@ export interface ReleaseContext {
   workDir: string;
   digests: Digests;
   packaged?: string;
-  warnings: string[];
 }
 
-export interface Step {
-  name: string;
-  /** What it will do, for --dry-run. */
-  plan(ctx: ReleaseContext): string[];
-  /** Does it; returns a short detail for the progress line. */
-  run(ctx: ReleaseContext): Promise<string | undefined> | string | undefined;
-}
+export type Step = GenericStep<ReleaseContext>;
 
 export function newContext(options: ReleaseOptions, lastReleaseDir: string, workDir = ''): ReleaseContext {
   return { options, cli: detectContainerCli(), lastReleaseDir, workDir, digests: {}, warnings: [] };
@@ -51,13 +45,8 @@ export const registryContext = (ctx: ReleaseContext): RegistryContext => ({
 
 export const outputOf = (result: RunResult) => `${result.stdout}\n${result.stderr}`;
 
-export function must(result: RunResult, message: string, fix: string): RunResult {
-  if (result.status === 0) return result;
-  const lastLines = outputOf(result).trim().split('\n').slice(-5).join('\n  ');
-  throw new ReleaseFailure(`${message}:\n  ${lastLines || `exit ${result.status}`}`, fix);
-}
-
 export function installCommand({ options }: ReleaseContext): string {
   const plainHttp = options.plainHttp ? ' --plain-http' : '';
-  return `helm install todo-app ${chartReference(options.registry)} --version ${options.version}${plainHttp}`;
+  const chart = chartReference(options.registry);
+  return `helm install ${DEFAULT_RELEASE.name} ${chart} --version ${options.version}${plainHttp}`;
 }

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { run } from '../lib/run';
 import { pushArgs, pushImage, tagArgs } from './container-cli';
-import { cliName, must, outputOf, registryContext, relative, Step } from './context';
-import { ReleaseFailure } from './errors';
+import { cliName, outputOf, registryContext, relative, Step } from './context';
+import { must, StepFailure } from '../lib/steps';
 import { REPO_ROOT } from '../lib/paths';
 import { pushFailure } from './registry-errors';
 import { IMAGE_NAMES, localImage, remoteImage } from './registry-ref';
@@ -64,7 +64,7 @@ export const pushImagesStep: Step = {
           `${cli} push ${remote}`,
         );
       if (!pushed.digest)
-        throw new ReleaseFailure(
+        throw new StepFailure(
           `${cli} pushed ${remote} but reported no digest`,
           `${cli} image inspect ${remote}   # its RepoDigests should list the pushed digest`,
         );

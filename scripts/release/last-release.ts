@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ReleaseFailure } from './errors';
+import { StepFailure } from '../lib/steps';
 import { REPO_ROOT } from '../lib/paths';
 import { CHART_NAME } from './registry-ref';
 
@@ -26,7 +26,7 @@ export function findLastRelease(dir: string): string | undefined {
     return undefined;
   }
   if (files.length > 1)
-    throw new ReleaseFailure(
+    throw new StepFailure(
       `${dir} holds ${files.length} packaged charts (${files.join(', ')})`,
       'keep only the last released one there: it is the baseline of the upgrade guard',
     );

@@ -6,44 +6,28 @@
  * `--dry-run` prints the plan. Every failure names its step and the fix.
  */
 import { rmSync } from 'node:fs';
-import { createProgress } from '../deploy/progress';
 import { UsageError } from '../lib/args';
-import { ReleaseFailure } from './errors';
+import { createProgress } from '../lib/progress';
+import { dryRun, runSteps, StepFailure } from '../lib/steps';
 import { lastReleaseDir } from './last-release';
 import { parseOptions, USAGE } from './options';
 import { installCommand, newContext, newWorkDir, ReleaseContext } from './context';
 import { STEPS } from './steps';
 
-function printPlan(ctx: ReleaseContext): void {
-  console.log('Plan (dry run: nothing is touched; TMP is a temporary directory):');
-  STEPS.forEach((step, i) => {
-    console.log(`${i + 1}. ${step.name}`);
-    for (const line of step.plan(ctx)) console.log(`     ${line}`);
-  });
-  console.log(`\nThen: ${installCommand(ctx)}`);
-}
+const PLAN_HEADING = 'Plan (dry run: nothing is touched; TMP is a temporary directory):';
 
 async function release(ctx: ReleaseContext): Promise<number> {
-  const progress = createProgress();
-  for (const step of STEPS) {
-    progress.start(step.name);
-    try {
-      progress.done(await step.run(ctx));
-    } catch (error) {
-      if (!(error instanceof ReleaseFailure)) throw error;
-      progress.fail(`  ${error.message}\n  fix: ${error.fix}`);
-      return 1;
-    }
-    for (const warning of ctx.warnings.splice(0)) progress.warn(warning);
-  }
-  progress.info(`\nReleased ${ctx.options.version}. Install it with:\n  ${installCommand(ctx)}`);
+  if (!(await runSteps(STEPS, ctx, createProgress()))) return 1;
+  console.log(`\nReleased ${ctx.options.version}. Install it with:\n  ${installCommand(ctx)}`);
   return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
   if (options.dryRun) {
-    printPlan(newContext(options, lastReleaseDir()));
+    const ctx = newContext(options, lastReleaseDir());
+    if (!(await dryRun(STEPS, ctx, PLAN_HEADING))) return 1;
+    console.log(`\nThen: ${installCommand(ctx)}`);
     return 0;
   }
   const ctx = newContext(options, lastReleaseDir(), newWorkDir());
@@ -57,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    if (error instanceof ReleaseFailure) {
+    if (error instanceof StepFailure) {
       console.error(`release: ${error.message}\n  fix: ${error.fix}`);
       process.exitCode = 1;
       return;

@@ -2,7 +2,7 @@
 import { findTool } from '../lib/tools';
 import { containerCliHasLogin } from './container-cli';
 import { registryContext, Step } from './context';
-import { ReleaseFailure } from './errors';
+import { StepFailure } from '../lib/steps';
 import { helmHasLogin } from './credentials';
 import { loginFix, probeFailure } from './registry-errors';
 import { probeRegistry, probeUrl } from './registry-probe';
@@ -15,9 +15,9 @@ export const toolsStep: Step = {
   ],
   run(ctx) {
     const helm = findTool('helm');
-    if (helm.path === undefined) throw new ReleaseFailure('helm is not installed', helm.reason);
+    if (helm.path === undefined) throw new StepFailure('helm is not installed', helm.reason);
     if (!ctx.cli)
-      throw new ReleaseFailure(
+      throw new StepFailure(
         'neither a running docker engine nor podman was found',
         'start docker, or install podman (Debian: apt-get install podman)',
       );
@@ -41,7 +41,7 @@ export const registryStep: Step = {
     const helmReady = helmHasLogin(rctx.registry.host);
     if (containerReady && helmReady) return `${rctx.registry.host} answers, logged in`;
     const missing = [containerReady ? [] : [rctx.cli], helmReady ? [] : ['helm']].flat();
-    throw new ReleaseFailure(
+    throw new StepFailure(
       `${rctx.registry.host} requires a login, and ${missing.join(' and ')} ` +
         `${missing.length > 1 ? 'have' : 'has'} no credentials for it`,
       loginFix(rctx, containerReady ? 'helm' : helmReady ? 'container' : 'both'),

@@ -1,7 +1,7 @@
 /** Turns what helm, docker or podman printed about a registry into a failure that names the fix. */
 import { ContainerCli } from '../lib/images';
 import { loginCommand } from './container-cli';
-import { ReleaseFailure } from './errors';
+import { StepFailure } from '../lib/steps';
 import { Probe, probeUrl } from './registry-probe';
 import { RegistryRef } from './registry-ref';
 
@@ -31,29 +31,26 @@ const PLAIN_HTTP_FIX =
 const HTTPS_FIX = 'the registry speaks HTTPS: drop --plain-http';
 
 /** The preflight's verdict on a probe of `GET /v2/`; undefined when the release can go on. */
-export function probeFailure(probe: Probe, ctx: RegistryContext): ReleaseFailure | undefined {
+export function probeFailure(probe: Probe, ctx: RegistryContext): StepFailure | undefined {
   const host = ctx.registry.host;
   switch (probe.kind) {
     case 'ok':
     case 'login-required':
       return undefined;
     case 'unreachable':
-      return new ReleaseFailure(
-        `the registry ${host} is not reachable (${probe.detail})`,
-        unreachableFix(ctx),
-      );
+      return new StepFailure(`the registry ${host} is not reachable (${probe.detail})`, unreachableFix(ctx));
     case 'speaks-http':
-      return new ReleaseFailure(`${host} answered HTTPS with plain HTTP`, PLAIN_HTTP_FIX);
+      return new StepFailure(`${host} answered HTTPS with plain HTTP`, PLAIN_HTTP_FIX);
     case 'speaks-https':
-      return new ReleaseFailure(`${host} answered plain HTTP as an HTTPS server`, HTTPS_FIX);
+      return new StepFailure(`${host} answered plain HTTP as an HTTPS server`, HTTPS_FIX);
     case 'certificate':
-      return new ReleaseFailure(
+      return new StepFailure(
         `the TLS certificate of ${host} is not trusted (${probe.detail})`,
         "install the registry's CA certificate on this machine: in the system trust store for " +
           'docker/podman and helm, and NODE_EXTRA_CA_CERTS=FILE for this check',
       );
     case 'not-a-registry':
-      return new ReleaseFailure(
+      return new StepFailure(
         `${probeUrl(host, ctx.plainHttp)} answered HTTP ${probe.status}, not a registry API`,
         'give the registry host (and optional path), e.g. --registry ghcr.io/acme; the /v2/ API must be at its root',
       );
@@ -101,10 +98,10 @@ export function pushFailure(
   ctx: RegistryContext,
   tool: 'helm' | 'container',
   fallbackFix: string,
-): ReleaseFailure {
+): StepFailure {
   const lastLines = output.trim().split('\n').slice(-3).join(' ');
   const rule = RULES.find((r) => r.pattern.test(output));
-  if (!rule) return new ReleaseFailure(`${what} failed: ${lastLines || 'no output'}`, fallbackFix);
+  if (!rule) return new StepFailure(`${what} failed: ${lastLines || 'no output'}`, fallbackFix);
   const [message, fix] = rule.explain(ctx, tool);
-  return new ReleaseFailure(`${what} failed: ${message} (${lastLines})`, fix);
+  return new StepFailure(`${what} failed: ${message} (${lastLines})`, fix);
 }

@@ -1,5 +1,8 @@
 /** `--registry HOST[:PORT][/PATH]` and the references a release derives from it. */
+import { CHART_NAME, IMAGES } from '../../chart/metadata';
 import { UsageError } from '../lib/args';
+
+export { CHART_NAME };
 
 export interface RegistryRef {
   /** HOST[:PORT], what `helm registry login` and `podman login` take. */
@@ -30,9 +33,13 @@ export function parseRegistry(input: string): RegistryRef {
   return { host: match[1], prefix: trimmed };
 }
 
-export const IMAGE_NAMES = ['todo-backend', 'todo-frontend'] as const;
-export type ImageName = (typeof IMAGE_NAMES)[number];
-export const CHART_NAME = 'todo-app';
+/** The chart's components and the images they run (chart/metadata.ts names them). */
+export type Component = keyof typeof IMAGES;
+export type ImageName = (typeof IMAGES)[Component];
+export const COMPONENTS = Object.keys(IMAGES) as Component[];
+export const IMAGE_NAMES: ImageName[] = COMPONENTS.map((component) => IMAGES[component]);
+/** todo-backend -> backend: the chart's values key for an image. */
+export const componentOf = (image: ImageName) => COMPONENTS.find((component) => IMAGES[component] === image)!;
 
 /** What the build script tags locally (`IMAGE_TAG`), before the registry prefix is added. */
 export const localImage = (name: ImageName, version: string) => `${name}:${version}`;

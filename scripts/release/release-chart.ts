@@ -6,12 +6,9 @@
 import { join } from 'node:path';
 import { run, RunResult } from '../lib/run';
 import { REPO_ROOT } from '../lib/paths';
-import { CHART_NAME, ImageName, IMAGE_NAMES, RegistryRef, remoteImage } from './registry-ref';
+import { CHART_NAME, componentOf, ImageName, IMAGE_NAMES, RegistryRef, remoteImage } from './registry-ref';
 
 export type Digests = Partial<Record<ImageName, string>>;
-
-/** todo-backend -> backend: the chart's values key for an image. */
-export const valuesKey = (image: ImageName) => image.replace(/^todo-/, '');
 
 /**
  * The values a release bakes into the chart: the registry, and once pushed the digests.
@@ -22,7 +19,7 @@ export function chartValues(registry: RegistryRef, digests: Digests = {}): strin
   return [
     `global.imageRegistry=${registry.prefix}`,
     ...IMAGE_NAMES.flatMap((image) =>
-      digests[image] ? [`${valuesKey(image)}.image.digest=${digests[image]}`] : [],
+      digests[image] ? [`${componentOf(image)}.image.digest=${digests[image]}`] : [],
     ),
   ];
 }

@@ -6,7 +6,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { run } from '../lib/run';
+import { DEFAULT_RELEASE } from '../../chart/metadata';
+import { helmTemplate } from '../lib/helm-template';
 import { IMMUTABLE_FIELDS, ImmutableRule } from './immutable-fields';
 import { parseQuantity } from './quantity';
 
@@ -38,22 +39,12 @@ export const GUARD_VALUE_SETS: { name: string; sets: string[] }[] = [
   },
 ];
 
-export const GUARD_RELEASE = { name: 'todo-app', namespace: 'todo-app' };
+/** The release both charts are rendered as: the one dist/manifests stand for. */
+export const GUARD_RELEASE = DEFAULT_RELEASE;
 
-export class RenderError extends Error {}
-
-/** `helm template` of a chart directory or packaged .tgz, offline. */
+/** The objects a chart directory or packaged .tgz renders (lib/helm-template's RenderError when none). */
 export function renderChart(chart: string, sets: string[] = []): KubeObject[] {
-  const result = run('helm', [
-    'template',
-    GUARD_RELEASE.name,
-    chart,
-    '-n',
-    GUARD_RELEASE.namespace,
-    ...sets.flatMap((set) => ['--set', set]),
-  ]);
-  if (result.status !== 0) throw new RenderError(`helm template ${chart} failed: ${result.stderr.trim()}`);
-  return parseAllDocuments(result.stdout)
+  return parseAllDocuments(helmTemplate(GUARD_RELEASE, chart, sets))
     .map((doc) => doc.toJS() as KubeObject | null)
     .filter((object): object is KubeObject => Boolean(object?.kind && object.metadata?.name));
 }

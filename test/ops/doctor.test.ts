@@ -184,6 +184,41 @@ describe.each(Object.entries(RELEASES))('fixtures in %s', (dir, release) => {
     );
   });
 
+  test('an unusable DATABASE_URL: the embedded database is offered on the claim the pod mounts, or with one', () => {
+    const fixes = diagnoseFixture('database-not-found', dir).findings[0].fix;
+    expect(fixes[2]).toMatch(
+      new RegExp(
+        `DATABASE_URL.*# or use the embedded database: its data stays on the claim ${release.fullname}-backend$`,
+      ),
+    );
+    const { state } = diagnoseFixture('database-not-found', dir);
+    for (const pod of state.objects.filter((o) => o.kind === 'Pod'))
+      delete (pod as { spec?: { volumes?: unknown } }).spec!.volumes;
+    const withoutClaim = diagnose(state)[0].fix;
+    expect(withoutClaim[2]).toMatch(
+      new RegExp(
+        `^npm run helm -- upgrade ${release.release} .* --reuse-values --set database\\.external=false ` +
+          '.*PersistentVolumeClaim',
+      ),
+    );
+    expect([...fixes, ...withoutClaim].join('\n')).not.toMatch(/lives and dies/);
+  });
+
+  test('pods with only the plain app=backend|frontend labels (plain manifests, older installs) are the app', () => {
+    const { state, findings } = diagnoseFixture('plain-labels-healthy', dir);
+    expect(findings).toEqual([]);
+    expect(textReport(state, findings)).toBe(
+      `healthy: 2/2 pods ready in namespace ${release.namespace}, no problems found.\n`,
+    );
+    const labelled = diagnoseFixture('crashloop-config', dir).findings;
+    const plain = diagnoseFixture('plain-labels-crashloop-config', dir).findings;
+    expect(plain.map((f) => f.id)).toEqual(labelled.map((f) => f.id));
+    expect(plain[0]).toMatchObject({ id: 'jwt-secret-missing', title: labelled[0].title });
+    expect(plain[0].fix).toEqual(
+      labelled[0].fix.map((line) => line.replace(`upgrade ${release.release} `, 'upgrade <release> ')),
+    );
+  });
+
   describe.each(CASES(release))('%s', (name, id, title, fix) => {
     let findings: Finding[];
     beforeAll(() => ({ findings } = diagnoseFixture(name, dir)));

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { detectContainerCli } from '../../scripts/release/container-cli';
+import { detectContainerCli } from '../../scripts/lib/container-cli';
 import { DEFAULT_LAST_RELEASE_DIR, findLastRelease } from '../../scripts/release/last-release';
 import { packageVersion } from '../../scripts/release/options';
 import { KubeObject, renderedImages } from '../../scripts/release/upgrade-guard';

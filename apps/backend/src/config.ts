@@ -13,6 +13,11 @@ export const DEFAULTS = {
   tokenTtlSeconds: 7 * 24 * 3600,
   shutdownDelayMs: 5000,
 } as const;
+/**
+ * The sign-in token lifetimes accepted, in seconds: a minute to a year. The chart's
+ * `backend.tokenTtlSeconds` takes its range from here; the frontend's cookie lasts what the token does.
+ */
+export const TOKEN_TTL_RANGE = { min: 60, max: 365 * 24 * 3600 } as const;
 
 export interface LoginThrottle {
   /** Failed sign-ins allowed per account (email) within a window. */
@@ -95,7 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || join(__dirname, '..', '.data'),
     jwtSecret: jwtSecret || randomBytes(32).toString('hex'),
     jwtSecretGenerated: !jwtSecret,
-    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', DEFAULTS.tokenTtlSeconds, 1, 366 * 24 * 3600),
+    tokenTtlSeconds: integer(
+      env,
+      'TOKEN_TTL_SECONDS',
+      DEFAULTS.tokenTtlSeconds,
+      TOKEN_TTL_RANGE.min,
+      TOKEN_TTL_RANGE.max,
+    ),
     cohereApiKey: env.COHERE_API_KEY?.trim() || undefined,
     cohereModel: env.COHERE_MODEL?.trim() || DEFAULT_COHERE_MODEL,
     cohereBaseUrl: env.COHERE_BASE_URL?.trim() || undefined,

@@ -7,11 +7,13 @@ import { Static, Type } from 'typebox';
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 1000;
 export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MIN = 1;
 export const PAGE_LIMIT_MAX = 200;
+export const CURSOR_MAX = 100;
 export const TASK_STATUSES = ['all', 'pending', 'completed'] as const;
 
 /** The largest value of the database's INTEGER, the type of task and conversation ids. */
-const INT_MAX = 2147483647;
+export const INT_MAX = 2147483647;
 const Id = Type.Integer({ minimum: 1, maximum: INT_MAX });
 const Timestamp = Type.String({ description: 'ISO 8601' });
 
@@ -42,7 +44,12 @@ export const LoginBody = Type.Object(
   { email: Email, password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
-export const SessionReply = Type.Object({ user_id: Type.String(), token: Type.String() });
+/** A new session: `expires_in` is the token's lifetime in seconds (as OAuth 2 names it), for the cookie holding it. */
+export const SessionReply = Type.Object({
+  user_id: Type.String(),
+  token: Type.String(),
+  expires_in: Type.Integer({ minimum: 1 }),
+});
 
 // ---- per-user routes
 
@@ -64,8 +71,8 @@ export const TaskPage = Type.Object({
 export const TaskListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(TASK_STATUSES)),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: PAGE_LIMIT_MIN, maximum: PAGE_LIMIT_MAX })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: CURSOR_MAX })),
   },
   { additionalProperties: false },
 );
@@ -128,10 +135,13 @@ export const AccessToken = Type.Object({
 export const CreatedAccessToken = Type.Object({ ...AccessToken.properties, token: Type.String() });
 export const AccessTokenParams = Type.Object({ user_id: UserParams.properties.user_id, id: Id });
 
+export type SessionReply = Static<typeof SessionReply>;
 export type Task = Static<typeof Task>;
 export type TaskPage = Static<typeof TaskPage>;
+export type TaskListQuery = Static<typeof TaskListQuery>;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type ToolCall = Static<typeof ToolCall>;
+export type ChatReply = Static<typeof ChatReply>;
 export type StoredMessage = Static<typeof MessageList>[number];
 export type ConversationSummary = Static<typeof ConversationList>[number];
 export type AccessToken = Static<typeof AccessToken>;

@@ -2,11 +2,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'expect';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { RunningServer, signupOver, startServer } from './support/server';
+import { INT_MAX, TaskListQuery } from '../src/schemas';
 
 let server: RunningServer;
 
@@ -63,6 +64,26 @@ describe('MCP server', () => {
     expect(Object.keys(add.inputSchema.properties ?? {})).toEqual(['user_id', 'title', 'description']);
     const list = tools.find((t) => t.name === 'list_tasks')!;
     expect(Object.keys(list.inputSchema.properties ?? {})).toEqual(['user_id', 'status', 'limit', 'cursor']);
+    await client.close();
+  });
+
+  test("the server's version is the backend's, and its tools take the REST API's limits", async () => {
+    const alice = await signupOver(server.url);
+    const client = await connect(alice.token);
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+    expect(client.getServerVersion()).toEqual({ name: 'todo-tasks', version });
+    const { tools } = await client.listTools();
+    type Property = { minimum?: number; maximum?: number; minLength?: number; maxLength?: number };
+    const property = (tool: string, name: string) =>
+      (tools.find((t) => t.name === tool)!.inputSchema.properties as Record<string, Property>)[name];
+    const { limit, cursor } = TaskListQuery.properties as unknown as Record<string, Property>;
+    expect(property('list_tasks', 'limit')).toMatchObject({ minimum: limit.minimum, maximum: limit.maximum });
+    expect(property('list_tasks', 'cursor')).toMatchObject({
+      minLength: cursor.minLength,
+      maxLength: cursor.maxLength,
+    });
+    for (const tool of ['complete_task', 'delete_task', 'update_task'])
+      expect(property(tool, 'task_id').maximum).toBe(INT_MAX);
     await client.close();
   });
 

@@ -5,7 +5,8 @@ import { api, Task, TaskStatus } from '@/lib/api-client';
 
 /** Tasks shown per "Show more"; the backend allows up to MAX_LIMIT per request. */
 export const TASK_PAGE = 100;
-const MAX_LIMIT = 200;
+/** The backend's PAGE_LIMIT_MAX (a value the bundle cannot import from it; test/unit/api-types.test.ts checks). */
+export const MAX_LIMIT = 200;
 
 export interface TaskList {
   tasks: Task[];

@@ -1,45 +1,23 @@
-/** The browser's calls, all to this origin (the server proxies them to the backend). */
-export interface Task {
-  /** The user's own task number (1, 2, 3… per user). */
-  id: number;
-  title: string;
-  description: string;
-  completed: boolean;
-}
+/**
+ * The browser's calls, all to this origin (the server proxies them to the backend). The shapes are the
+ * backend's own (lib/api-types.ts), so a changed backend response fails this app's typecheck.
+ */
+import type {
+  AccessToken,
+  ChatReply,
+  ConversationSummary,
+  CreatedAccessToken,
+  StoredMessage,
+  Task,
+  TaskListQuery,
+  TaskPage,
+} from './api-types';
 
-export interface TaskPage {
-  tasks: Task[];
-  next_cursor: string | null;
-}
+export type { AccessToken, Task, TaskPage, TaskStatus, ToolCall } from './api-types';
 
-export type TaskStatus = 'all' | 'pending' | 'completed';
-
-export interface ToolCall {
-  name: string;
-  arguments: Record<string, unknown>;
-  result: unknown;
-}
-
-export interface Message {
-  id?: number;
-  role: 'user' | 'assistant';
-  content: string;
-  tool_calls: ToolCall[];
-}
-
-export interface Conversation {
-  id: number;
-  title: string;
-  updated_at: string;
-}
-
-/** A personal access token as listed (the secret itself is only in the creation answer). */
-export interface AccessToken {
-  id: number;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-}
+/** A message as the chat shows it: one not yet stored (the user's, while it is sent) has no id. */
+export type Message = Omit<StoredMessage, 'id' | 'created_at'> & { id?: number };
+export type Conversation = ConversationSummary;
 
 export type Field = 'email' | 'password';
 
@@ -91,9 +69,9 @@ export const api = {
   signup: (email: string, password: string) =>
     call<{ user_id: string }>('/auth/signup', { method: 'POST', body: { email, password } }),
   logout: () => call<void>('/auth/logout', { method: 'POST' }),
-  tasks: (userId: string, query: { status: TaskStatus; limit: number; cursor?: string }) => {
-    const params = new URLSearchParams({ status: query.status, limit: String(query.limit) });
-    if (query.cursor) params.set('cursor', query.cursor);
+  tasks: (userId: string, query: TaskListQuery) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
     return call<TaskPage>(`${user(userId)}/tasks?${params}`);
   },
   complete: (userId: string, id: number) =>
@@ -102,13 +80,13 @@ export const api = {
   messages: (userId: string, conversationId: number) =>
     call<Message[]>(`${user(userId)}/conversations/${conversationId}/messages`),
   chat: (userId: string, message: string, conversationId?: number) =>
-    call<{ conversation_id: number; response: string; tool_calls: ToolCall[] }>(`${user(userId)}/chat`, {
+    call<ChatReply>(`${user(userId)}/chat`, {
       method: 'POST',
       body: conversationId ? { message, conversation_id: conversationId } : { message },
     }),
   tokens: (userId: string) => call<AccessToken[]>(`${user(userId)}/tokens`),
   createToken: (userId: string, name: string) =>
-    call<AccessToken & { token: string }>(`${user(userId)}/tokens`, { method: 'POST', body: { name } }),
+    call<CreatedAccessToken>(`${user(userId)}/tokens`, { method: 'POST', body: { name } }),
   revokeToken: (userId: string, id: number) =>
     call<void>(`${user(userId)}/tokens/${id}`, { method: 'DELETE' }),
 };

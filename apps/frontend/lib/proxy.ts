@@ -5,7 +5,6 @@
  */
 export const TOKEN_COOKIE = 'todo_token';
 export const USER_COOKIE = 'todo_user';
-export const SESSION_MAX_AGE = 7 * 24 * 3600;
 
 export function backendUrl(env: Record<string, string | undefined> = process.env): string {
   return (env.BACKEND_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
@@ -64,8 +63,9 @@ export function upstreamUrl(base: string, segments: string[], search: string): s
   return `${base}/api/${segments.map(encodeURIComponent).join('/')}${search}`;
 }
 
-export function cookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: SESSION_MAX_AGE };
+/** The session cookies' options; they last `maxAge` seconds, what the backend's token does (lib/session.ts). */
+export function cookieOptions(secure: boolean, maxAge: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge };
 }
 
 export function jsonError(status: number, error: string, message: string): Response {

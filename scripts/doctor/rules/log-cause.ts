@@ -2,11 +2,25 @@
 import { JWT_SECRET_MIN_LENGTH, setSecretKeyCommand, showDatabaseUrlCommand } from '../../lib/backend-secret';
 import { LogCause } from '../logs';
 import { ClusterState, Finding, IPod, nameOf } from '../model';
-import { restartCommand, secretOf } from '../names';
+import { helmUpgrade, restartCommand, secretOf } from '../names';
 
 /** Inside a pod, these name the pod itself, not the machine the database runs on. */
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(:\d+)?$/;
 const URL_SHAPE = 'postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require';
+
+/** Where the embedded database would keep its data: the claim the pod mounts, or nowhere that lasts. */
+function embeddedFix(pod: IPod, namespace: string, useEmbedded: string): string[] {
+  const claim = (pod.spec?.volumes ?? []).find((v) => v.persistentVolumeClaim)?.persistentVolumeClaim;
+  if (claim)
+    return [
+      `${useEmbedded}   # or use the embedded database: its data stays on the claim ${claim.claimName}`,
+    ];
+  return [
+    `${helmUpgrade(pod, namespace, 'database.external=false')}   ` +
+      '# or use the embedded database, on the PersistentVolumeClaim the chart then makes ' +
+      '(this pod mounts none: emptying DATABASE_URL alone would keep data only as long as the pod)',
+  ];
+}
 
 function databaseProblem(cause: LogCause): { title: string; url: string; note: string } {
   const at = cause.host ? ` at ${cause.host}` : '';
@@ -78,8 +92,7 @@ export function logCauseFinding(
     fix: [
       `${setSecretKeyCommand(secret, ns, 'DATABASE_URL', problem.url)} && ${restart}   ${problem.note}`,
       `${showDatabaseUrlCommand(secret, ns)}   # the URL the backend uses, password masked`,
-      `${setSecretKeyCommand(secret, ns, 'DATABASE_URL', '')} && ${restart}` +
-        '   # or use the embedded database (its data lives and dies with the pod)',
+      ...embeddedFix(pod, ns, `${setSecretKeyCommand(secret, ns, 'DATABASE_URL', '')} && ${restart}`),
     ],
   };
 }

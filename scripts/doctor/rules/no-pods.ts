@@ -3,13 +3,11 @@
  * never installed, or Deployments that cannot create pods. Never "healthy".
  */
 import { byKind, ClusterState, eventsFor, nameOf, Rule, saveStateCommand } from '../model';
-import { appPods } from '../names';
+import { appPods, isAppObject } from '../names';
 
 /** Deployments of the app in the namespace, and why their ReplicaSets create no pods. */
 function deploymentEvidence(state: ClusterState): string[] {
-  const deployments = byKind(state, 'Deployment').filter(
-    (d) => d.metadata?.labels?.['app.kubernetes.io/instance'] !== undefined,
-  );
+  const deployments = byKind(state, 'Deployment').filter(isAppObject);
   const failedCreate = byKind(state, 'Event')
     .filter((e) => e.reason === 'FailedCreate' && e.involvedObject?.kind === 'ReplicaSet')
     .map((e) => `FailedCreate: ${e.involvedObject.name}: ${e.message}`);
@@ -32,7 +30,7 @@ function podsHere(state: ClusterState): string {
   const listed = `${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}`;
   return (
     `${others.length} pod(s) here (${listed}), none labelled app.kubernetes.io/component=backend ` +
-    'or frontend with an app.kubernetes.io/instance'
+    'or frontend with an app.kubernetes.io/instance, nor app=backend or app=frontend'
   );
 }
 

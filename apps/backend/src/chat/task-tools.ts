@@ -4,8 +4,12 @@
  */
 import { z } from 'zod';
 import {
+  CURSOR_MAX,
   DESCRIPTION_MAX,
+  INT_MAX,
+  PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
+  PAGE_LIMIT_MIN,
   Task,
   TASK_STATUSES,
   TaskPage,
@@ -21,7 +25,7 @@ const taskId = z
   .number()
   .int()
   .positive()
-  .max(2147483647)
+  .max(INT_MAX)
   .describe('The task number (task_id from add_task or list_tasks)');
 const title = z.string().trim().min(1).max(TITLE_MAX);
 const description = z.string().max(DESCRIPTION_MAX);
@@ -39,8 +43,14 @@ export const TOOL_SCHEMAS = {
       'List tasks by number, one page at a time (pass next_cursor back as cursor for the next page).',
     input: {
       status: z.enum(TASK_STATUSES).optional().describe('Which tasks (default all)'),
-      limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional().describe('Page size, 1-200 (default 50)'),
-      cursor: z.string().min(1).max(100).optional().describe('next_cursor from the previous page'),
+      limit: z
+        .number()
+        .int()
+        .min(PAGE_LIMIT_MIN)
+        .max(PAGE_LIMIT_MAX)
+        .optional()
+        .describe(`Page size, ${PAGE_LIMIT_MIN}-${PAGE_LIMIT_MAX} (default ${PAGE_LIMIT_DEFAULT})`),
+      cursor: z.string().min(1).max(CURSOR_MAX).optional().describe('next_cursor from the previous page'),
     },
   },
   complete_task: { description: 'Mark a task as completed.', input: { task_id: taskId } },

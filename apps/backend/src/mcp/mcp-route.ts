@@ -6,9 +6,16 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { TaskTools, TOOL_NAMES, TOOL_SCHEMAS, ToolError, ToolResult } from '../chat/task-tools';
 import { TaskService } from '../tasks/task-service';
+
+/** The backend's own version (package.json: two levels up from src/mcp and from dist/mcp alike). */
+const VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Optional for MCP clients (the token already says who is calling); when given it must be the caller's own. */
 const userIdArgument = z
@@ -30,7 +37,7 @@ const toolError = (message: string) => ({
 });
 
 function buildServer(tools: TaskTools, callerId: string): McpServer {
-  const server = new McpServer({ name: 'todo-tasks', version: '0.2.0' });
+  const server = new McpServer({ name: 'todo-tasks', version: VERSION });
   for (const name of TOOL_NAMES) {
     server.registerTool(
       name,

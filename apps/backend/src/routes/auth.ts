@@ -19,7 +19,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
 
   const startSession = async (userId: string) => {
     const jti = await sessions.create(userId, ttlSeconds);
-    return { user_id: userId, token: app.jwt.sign({ sub: userId, jti }, { expiresIn: ttlSeconds }) };
+    const token = app.jwt.sign({ sub: userId, jti }, { expiresIn: ttlSeconds });
+    return { user_id: userId, token, expires_in: ttlSeconds };
   };
 
   app.post(

@@ -1,7 +1,8 @@
 /** The backend as a real child process (node dist/server.js), as Kubernetes runs it. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GiveUp, waitUntil } from './wait';
 
@@ -10,6 +11,38 @@ const ROOT = join(__dirname, '..', '..');
 export function ensureBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.mjs')], { stdio: 'pipe' });
   if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js missing after build');
+}
+
+/** What `node dist/server.js` reads: the build, its dependencies and package.json. */
+const RUNTIME = ['dist', 'node_modules', 'package.json'];
+let runtimeCopy: string | undefined;
+
+/** Makes every directory under `path` searchable and every file readable by all (a umask 077 checkout). */
+function openToAll(path: string): void {
+  const mode = statSync(path).mode & 0o7777;
+  if (statSync(path).isDirectory()) {
+    chmodSync(path, mode | 0o755);
+    for (const entry of readdirSync(path, { withFileTypes: true }))
+      if (!entry.isSymbolicLink()) openToAll(join(path, entry.name));
+  } else chmodSync(path, mode | 0o444);
+}
+
+/**
+ * The backend's root as another user can reach it. A checkout may sit in a private directory
+ * (a 0700 `mktemp -d`, anything under /root) that a pod's uid cannot enter: then that user runs
+ * a copy of what the server reads, made once per test process in the temporary directory.
+ */
+function rootFor(spawnAs: { uid?: number }): string {
+  if (spawnAs.uid === undefined || spawnAs.uid === process.getuid?.()) return ROOT;
+  if (!runtimeCopy) {
+    const copy = mkdtempSync(join(tmpdir(), 'todo-backend-runtime-'));
+    for (const part of RUNTIME)
+      cpSync(join(ROOT, part), join(copy, part), { recursive: true, verbatimSymlinks: true });
+    openToAll(copy);
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    runtimeCopy = copy;
+  }
+  return runtimeCopy;
 }
 
 export async function freePort(): Promise<number> {
@@ -47,7 +80,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   ensureBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [join(rootFor(spawnAs), 'dist', 'server.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',

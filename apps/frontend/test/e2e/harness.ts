@@ -128,7 +128,11 @@ export class Backend {
   // Fixed, so sessions survive a restart (the backend otherwise picks a random secret per process).
   private readonly jwtSecret = 'e2e-test-secret-0123456789abcdef';
 
-  constructor(readonly port: number) {}
+  /** `env`: more settings for the backend process, e.g. TOKEN_TTL_SECONDS. */
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -142,6 +146,7 @@ export class Backend {
       JWT_SECRET: this.jwtSecret,
       LOG_LEVEL: 'warn',
       SHUTDOWN_DELAY_MS: '0',
+      ...this.env,
     });
     await this.service.waitUp(`${this.url}/ready`);
   }

@@ -72,8 +72,14 @@ describe('headers', () => {
       'www-authenticate': 'Bearer',
     });
   });
-  test('session cookies are httpOnly and SameSite=Lax', () => {
-    expect(cookieOptions(false)).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: false, path: '/' });
+  test('session cookies are httpOnly and SameSite=Lax, and last what they are told', () => {
+    expect(cookieOptions(false, 60)).toEqual({
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: false,
+      path: '/',
+      maxAge: 60,
+    });
   });
 });
 

@@ -1,13 +1,14 @@
 import { cookies } from 'next/headers';
+import type { SessionReply } from '@/lib/api-types';
 import {
   backendUrl,
-  cookieOptions,
   downstreamHeaders,
   jsonError,
   TOKEN_COOKIE,
   unavailable,
   USER_COOKIE,
 } from '@/lib/proxy';
+import { sessionResponse } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -53,7 +54,7 @@ async function logout(): Promise<Response> {
   );
 }
 
-/** Signs in or up: the backend issues the token, which stays in httpOnly cookies (never in page scripts). */
+/** Signs in or up: the backend issues the token, which stays in httpOnly cookies (lib/session.ts). */
 async function signIn(action: 'login' | 'signup', request: Request): Promise<Response> {
   const upstream = await backendAuth(action, {
     body: await request.text(),
@@ -68,10 +69,7 @@ async function signIn(action: 'login' | 'signup', request: Request): Promise<Res
     return Response.json(body, { status: upstream.status, headers: downstreamHeaders(upstream.headers) });
   const secure =
     new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  const jar = await cookies();
-  jar.set(TOKEN_COOKIE, body.token, cookieOptions(secure));
-  jar.set(USER_COOKIE, body.user_id, cookieOptions(secure));
-  return Response.json({ user_id: body.user_id }, { status: upstream.status });
+  return sessionResponse(body as SessionReply, upstream.status, secure);
 }
 
 /** POST /auth/login, /auth/signup and /auth/logout. */
