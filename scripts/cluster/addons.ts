@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { CLUSTER, PATHS } from './layout';
 import { sh, waitFor } from './processes';
 
-export const ADDONS = ['coredns', 'network-policies', 'local-path', 'traefik'] as const;
+export const ADDONS = ['api-access', 'coredns', 'network-policies', 'local-path', 'traefik'] as const;
 
 /** What each add-on must have running before `up` returns. */
-const ROLLOUTS: Record<(typeof ADDONS)[number], string[]> = {
+const ROLLOUTS: Partial<Record<(typeof ADDONS)[number], string[]>> = {
   coredns: ['-n', 'kube-system', 'deployment/coredns'],
   'network-policies': ['-n', 'kube-system', 'daemonset/kube-network-policies'],
   'local-path': ['-n', 'local-path-storage', 'deployment/local-path-provisioner'],
@@ -42,9 +42,9 @@ export async function applyAddons(kubectl: string, images: Record<string, string
       input: renderAddon(addon, variables),
       env,
     });
-  for (const addon of ADDONS)
+  for (const [addon, target] of Object.entries(ROLLOUTS))
     await waitFor(`add-on ${addon}`, 180, () => {
-      sh(kubectl, ['rollout', 'status', '--timeout=5s', ...ROLLOUTS[addon]], { env });
+      sh(kubectl, ['rollout', 'status', '--timeout=5s', ...target], { env });
       return true;
     });
 }

@@ -42,6 +42,8 @@ export function restoreSysctls(): string[] {
 export function guardRules(): string[][] {
   return [
     ['-o', 'lo', '-j', 'RETURN'],
+    // To one of this machine's own addresses (a Service DNATed to the API server, say): delivered here.
+    ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'RETURN'],
     ['-o', CLUSTER.bridge, '-j', 'RETURN'],
     ['-d', CLUSTER.podCidr, '-j', 'REJECT'],
     ['-d', CLUSTER.serviceCidr, '-j', 'REJECT'],
