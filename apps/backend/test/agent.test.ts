@@ -11,6 +11,7 @@ import { AgentInput, ChatAgent } from '../src/chat/agent';
 import { CohereAgent, FALLBACK_NOTE, INTERRUPTED_NOTE } from '../src/chat/cohere-agent';
 import { stem } from '../src/chat/rule-agent/language';
 import { matchTitle } from '../src/chat/rule-agent/matching';
+import { loadLanguage } from '../src/chat/rule-agent/nlp';
 import { RuleAgent } from '../src/chat/rule-agent/rule-agent';
 import { TaskTools } from '../src/chat/task-tools';
 import { DEFAULT_COHERE_MODEL, loadConfig } from '../src/config';
@@ -18,6 +19,7 @@ import { Database } from '../src/db/database';
 import { StoredMessage, Task } from '../src/schemas';
 import { TaskService } from '../src/tasks/task-service';
 import { PHRASINGS, Phrasing } from './data/phrasings';
+import { FRESH } from './data/phrasings-fresh';
 import { HELD_OUT } from './data/phrasings-held-out';
 import { startApp, TestApp } from './support/app';
 import { freePort } from './support/server';
@@ -55,6 +57,7 @@ function conversation(agent: ChatAgent, tools: TaskTools) {
 }
 
 describe('embedded agent: word forms and title matching', () => {
+  before(() => loadLanguage());
   test('forms of a word share a stem', () => {
     for (const forms of [
       ['pay', 'paying', 'paid', 'pays'],
@@ -161,21 +164,33 @@ describe('embedded agent: the phrasing table', () => {
     for (const { problem } of outcomes) if (problem) console.log(`  wrong: ${problem}`);
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
     expect(all.percent).toBeGreaterThanOrEqual(95);
+    // The table's figure before the held-out families were handled: no rule for them may cost one.
+    expect(all.right).toBeGreaterThanOrEqual(142);
   });
 
-  test('the held-out set (phrasings-held-out.ts, never used for tuning): scored on its own', async () => {
+  /** Scores a set on its own, printing the figure and every miss; the share right, in percent. */
+  async function score(name: string, entries: Omit<Phrasing, 'set'>[]): Promise<number> {
     const problems: string[] = [];
-    for (const entry of HELD_OUT) {
+    for (const entry of entries) {
       const problem = await check(entry);
       if (problem) problems.push(problem);
     }
-    const right = HELD_OUT.length - problems.length;
-    console.log(
-      `embedded agent, held-out set: ${right} of ${HELD_OUT.length} right ` +
-        `(${((100 * right) / HELD_OUT.length).toFixed(1)}%)`,
-    );
+    const right = entries.length - problems.length;
+    const percent = (100 * right) / entries.length;
+    console.log(`embedded agent, ${name}: ${right} of ${entries.length} right (${percent.toFixed(1)}%)`);
     for (const problem of problems) console.log(`  wrong: ${problem}`);
+    return percent;
+  }
+
+  test('the held-out set (phrasings-held-out.ts, written before the rules for it): at least 95%', async () => {
     expect(HELD_OUT).toHaveLength(80);
+    expect(await score('held-out set', HELD_OUT)).toBeGreaterThanOrEqual(95);
+  });
+
+  test('the fresh set (phrasings-fresh.ts, written after the rules and never tuned on): scored', async () => {
+    expect(FRESH).toHaveLength(30);
+    // Its first and only run scored 23 of 30; a change to the rules may not lower that.
+    expect(await score('fresh set', FRESH)).toBeGreaterThanOrEqual(76);
   });
 });
 
