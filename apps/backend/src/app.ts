@@ -92,6 +92,8 @@ export async function buildApp({
     sessions,
     ttlSeconds: config.tokenTtlSeconds,
     throttle: config.loginThrottle,
+    db,
+    clock,
   });
   await app.register(userScope, {
     prefix: '/api/:user_id',
