@@ -13,10 +13,11 @@ import { stem } from '../src/chat/rule-agent/language';
 import { matchTitle } from '../src/chat/rule-agent/matching';
 import { loadLanguage } from '../src/chat/rule-agent/nlp';
 import { RuleAgent } from '../src/chat/rule-agent/rule-agent';
+import { shortenTitle } from '../src/chat/rule-agent/titles';
 import { TaskTools } from '../src/chat/task-tools';
 import { DEFAULT_COHERE_MODEL, loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
-import { StoredMessage, Task } from '../src/schemas';
+import { StoredMessage, Task, TITLE_MAX } from '../src/schemas';
 import { TaskService } from '../src/tasks/task-service';
 import { PHRASINGS, Phrasing } from './data/phrasings';
 import { FRESH } from './data/phrasings-fresh';
@@ -87,6 +88,23 @@ describe('embedded agent: word forms and title matching', () => {
     expect(matchTitle('electricty', tasks)).toEqual({ task: tasks[0] });
     expect(matchTitle('buy eggs', tasks)).toEqual({ none: true });
     expect(matchTitle('buy', tasks)).toEqual({ ambiguous: [tasks[1], tasks[2]] });
+  });
+});
+
+describe('embedded agent: long titles', () => {
+  test('a title over 200 characters is cut after a whole word, ends in "…", and tells what was left out', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    const long = words.join(' ');
+    const { title, cut } = shortenTitle(long);
+    expect(title.length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(title.endsWith('…')).toBe(true);
+    const kept = title.slice(0, -1).split(' ');
+    expect(words.slice(0, kept.length)).toEqual(kept);
+    expect(cut).toEqual({ after: kept.slice(-4).join(' '), dropped: words.slice(kept.length).join(' ') });
+    expect(shortenTitle('buy milk')).toEqual({ title: 'buy milk' });
+    expect(shortenTitle('x'.repeat(TITLE_MAX))).toEqual({ title: 'x'.repeat(TITLE_MAX) });
+    // One word longer than the limit can only be cut inside it.
+    expect(shortenTitle('y'.repeat(300)).title).toBe(`${'y'.repeat(TITLE_MAX - 1)}…`);
   });
 });
 
