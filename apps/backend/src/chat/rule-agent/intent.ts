@@ -480,6 +480,8 @@ function pastStatement(text: string, quoted: string[]): Intent | undefined {
 /** "The milk is bought": the passive names the task by its verb and object (buy milk). */
 function passiveCompletion(text: string, quoted: string[]): Intent | undefined {
   if (quoted.length > 0 || /\b(?:not|never|n't)\b/i.test(text)) return undefined;
+  // Tagging a sentence costs a millisecond or more: only one with a copula or "got" can be passive.
+  if (!/\b(?:is|are|was|were|got|gets|been|be)\b|\w's\s/i.test(text)) return undefined;
   const passive = passiveStatement(text);
   if (!passive) return undefined;
   return {
