@@ -18,6 +18,7 @@ import { Config } from './config';
 import { Database } from './db/database';
 import { installErrorHandling } from './http/errors';
 import { loggingOptions } from './http/logging';
+import { BACKEND_VERSION, installOpenApi } from './http/openapi';
 import { installValidation } from './http/validation';
 import { Lifecycle, readyLifecycle } from './lifecycle';
 import { mcpRoutes } from './mcp/mcp-route';
@@ -68,6 +69,7 @@ export async function buildApp({
 
   installValidation(app);
   installErrorHandling(app);
+  await installOpenApi(app, BACKEND_VERSION);
   await app.register(helmet, { global: true });
   // Browsers reach the API through the frontend's same-origin proxy; CORS only when origins are configured.
   if (config.corsOrigins.length > 0)
@@ -92,6 +94,8 @@ export async function buildApp({
     sessions,
     ttlSeconds: config.tokenTtlSeconds,
     throttle: config.loginThrottle,
+    db,
+    clock,
   });
   await app.register(userScope, {
     prefix: '/api/:user_id',

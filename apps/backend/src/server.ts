@@ -2,6 +2,7 @@
  * Process entry: configuration, HTTP server, database (reached with retries while the server
  * already answers probes), graceful shutdown.
  */
+import { loadLanguage } from './chat/rule-agent/nlp';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     throw error;
   }
   if (lifecycle.state === 'starting') [lifecycle.state, lifecycle.reason] = ['ready', undefined];
+  // The embedded agent's English library takes about a second to load: after readiness, not before.
+  setImmediate(() => void loadLanguage());
 }
 
 main().catch((error) => {

@@ -11,13 +11,17 @@ import { AgentInput, ChatAgent } from '../src/chat/agent';
 import { CohereAgent, FALLBACK_NOTE, INTERRUPTED_NOTE } from '../src/chat/cohere-agent';
 import { stem } from '../src/chat/rule-agent/language';
 import { matchTitle } from '../src/chat/rule-agent/matching';
+import { loadLanguage } from '../src/chat/rule-agent/nlp';
 import { RuleAgent } from '../src/chat/rule-agent/rule-agent';
+import { shortenTitle } from '../src/chat/rule-agent/titles';
 import { TaskTools } from '../src/chat/task-tools';
 import { DEFAULT_COHERE_MODEL, loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
-import { StoredMessage, Task } from '../src/schemas';
+import { StoredMessage, Task, TITLE_MAX } from '../src/schemas';
 import { TaskService } from '../src/tasks/task-service';
 import { PHRASINGS, Phrasing } from './data/phrasings';
+import { FRESH } from './data/phrasings-fresh';
+import { HELD_OUT } from './data/phrasings-held-out';
 import { startApp, TestApp } from './support/app';
 import { freePort } from './support/server';
 
@@ -54,6 +58,7 @@ function conversation(agent: ChatAgent, tools: TaskTools) {
 }
 
 describe('embedded agent: word forms and title matching', () => {
+  before(() => loadLanguage());
   test('forms of a word share a stem', () => {
     for (const forms of [
       ['pay', 'paying', 'paid', 'pays'],
@@ -86,6 +91,23 @@ describe('embedded agent: word forms and title matching', () => {
   });
 });
 
+describe('embedded agent: long titles', () => {
+  test('a title over 200 characters is cut after a whole word, ends in "…", and tells what was left out', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    const long = words.join(' ');
+    const { title, cut } = shortenTitle(long);
+    expect(title.length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(title.endsWith('…')).toBe(true);
+    const kept = title.slice(0, -1).split(' ');
+    expect(words.slice(0, kept.length)).toEqual(kept);
+    expect(cut).toEqual({ after: kept.slice(-4).join(' '), dropped: words.slice(kept.length).join(' ') });
+    expect(shortenTitle('buy milk')).toEqual({ title: 'buy milk' });
+    expect(shortenTitle('x'.repeat(TITLE_MAX))).toEqual({ title: 'x'.repeat(TITLE_MAX) });
+    // One word longer than the limit can only be cut inside it.
+    expect(shortenTitle('y'.repeat(300)).title).toBe(`${'y'.repeat(TITLE_MAX - 1)}…`);
+  });
+});
+
 describe('embedded agent: the phrasing table', () => {
   let t: TestApp;
   before(async () => {
@@ -94,7 +116,7 @@ describe('embedded agent: the phrasing table', () => {
   after(() => t.close());
 
   /** Why the agent got an entry wrong, or undefined when it got it right. */
-  async function check(entry: Phrasing): Promise<string | undefined> {
+  async function check(entry: Omit<Phrasing, 'set'>): Promise<string | undefined> {
     const userId = await newUser(t.db);
     const service = new TaskService(t.db);
     for (const spec of entry.tasks ?? []) {
@@ -113,7 +135,20 @@ describe('embedded agent: the phrasing table', () => {
       else if (!Object.entries(args).every(([k, v]) => made.arguments[k] === v))
         problems.push(`expected ${name} ${JSON.stringify(args)}, got ${JSON.stringify(made.arguments)}`);
     }
-    if (entry.call === null) {
+    if (entry.calls) {
+      const changes = reply.toolCalls.filter(
+        (c) => c.name !== 'list_tasks' && !(c.result as { error?: string })?.error,
+      );
+      const matches = (c: (typeof changes)[number], want: { name: string; args?: Record<string, unknown> }) =>
+        c.name === want.name && Object.entries(want.args ?? {}).every(([k, v]) => c.arguments[k] === v);
+      const missing = entry.calls.filter((want) => !changes.some((c) => matches(c, want)));
+      const extra = changes.filter((c) => !entry.calls!.some((want) => matches(c, want)));
+      if (missing.length > 0)
+        problems.push(`expected ${missing.map((w) => `${w.name}${JSON.stringify(w.args)}`).join(', ')}`);
+      if (extra.length > 0)
+        problems.push(`unexpected ${extra.map((c) => `${c.name}${JSON.stringify(c.arguments)}`).join(', ')}`);
+    }
+    if (entry.call === null || entry.calls?.length === 0) {
       const changes = reply.toolCalls.filter((c) => c.name !== 'list_tasks');
       if (changes.length > 0)
         problems.push(`expected no change, got ${changes.map((c) => c.name).join(', ')}`);
@@ -121,6 +156,7 @@ describe('embedded agent: the phrasing table', () => {
         problems.push('the tasks changed');
     }
     if (entry.reply && !entry.reply.test(reply.response)) problems.push(`reply should match ${entry.reply}`);
+    if (entry.replyNot?.test(reply.response)) problems.push(`reply should not match ${entry.replyNot}`);
     if (problems.length === 0) return undefined;
     const calls =
       reply.toolCalls.map((c) => `${c.name}${JSON.stringify(c.arguments)}`).join(' ') || 'no tool calls';
@@ -146,6 +182,33 @@ describe('embedded agent: the phrasing table', () => {
     for (const { problem } of outcomes) if (problem) console.log(`  wrong: ${problem}`);
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
     expect(all.percent).toBeGreaterThanOrEqual(95);
+    // The table's figure before the held-out families were handled: no rule for them may cost one.
+    expect(all.right).toBeGreaterThanOrEqual(142);
+  });
+
+  /** Scores a set on its own, printing the figure and every miss; the share right, in percent. */
+  async function score(name: string, entries: Omit<Phrasing, 'set'>[]): Promise<number> {
+    const problems: string[] = [];
+    for (const entry of entries) {
+      const problem = await check(entry);
+      if (problem) problems.push(problem);
+    }
+    const right = entries.length - problems.length;
+    const percent = (100 * right) / entries.length;
+    console.log(`embedded agent, ${name}: ${right} of ${entries.length} right (${percent.toFixed(1)}%)`);
+    for (const problem of problems) console.log(`  wrong: ${problem}`);
+    return percent;
+  }
+
+  test('the held-out set (phrasings-held-out.ts, written before the rules for it): at least 95%', async () => {
+    expect(HELD_OUT).toHaveLength(80);
+    expect(await score('held-out set', HELD_OUT)).toBeGreaterThanOrEqual(95);
+  });
+
+  test('the fresh set (phrasings-fresh.ts, written after the rules and never tuned on): scored', async () => {
+    expect(FRESH).toHaveLength(30);
+    // Its first and only run scored 23 of 30; a change to the rules may not lower that.
+    expect(await score('fresh set', FRESH)).toBeGreaterThanOrEqual(76);
   });
 });
 

@@ -270,6 +270,34 @@ for (const kind of DATABASES)
         expect(again.json()).toEqual(emptyJson.json());
       });
 
+      test('PATCH .../reopen takes a completed task back to pending; reopening a pending one is a no-op', async () => {
+        const user = await signup(t.app);
+        const base = `/api/${user.userId}/tasks`;
+        await call('POST', base, user, { title: 'renew passport' });
+        const done = (await call('PATCH', `${base}/1/complete`, user)).json();
+        expect(done.completed).toBe(true);
+        const reopened = await t.app.inject({ method: 'PATCH', url: `${base}/1/reopen`, headers: user.auth });
+        expect(reopened.statusCode).toBe(200);
+        expect(reopened.json()).toEqual({ ...done, completed: false, updated_at: expect.any(String) });
+        expect(Date.parse(reopened.json().updated_at)).toBeGreaterThanOrEqual(Date.parse(done.updated_at));
+        expect(
+          (await call('GET', `${base}?status=pending`, user)).json().tasks.map((x: { id: number }) => x.id),
+        ).toEqual([1]);
+        const again = await t.app.inject({
+          method: 'PATCH',
+          url: `${base}/1/reopen`,
+          headers: { ...user.auth, 'content-type': 'application/json' },
+          payload: '',
+        });
+        expect(again.statusCode).toBe(200);
+        expect(again.json()).toEqual(reopened.json());
+        const missing = await call('PATCH', `${base}/99/reopen`, user);
+        expect(missing.statusCode).toBe(404);
+        expect(missing.json()).toEqual({ error: 'not_found', message: 'task 99 not found' });
+        expect((await call('PATCH', `${base}/1/reopen`)).statusCode).toBe(401);
+        expect((await call('PATCH', `${base}/1/reopen`, bob)).statusCode).toBe(403);
+      });
+
       test('each user numbers their own tasks 1, 2, 3...', async () => {
         const carol = await signup(t.app);
         const dave = await signup(t.app);
@@ -299,6 +327,7 @@ for (const kind of DATABASES)
           ['GET', theirs],
           ['PUT', theirs, { title: 'hijacked' }],
           ['PATCH', `${theirs}/complete`],
+          ['PATCH', `${theirs}/reopen`],
           ['DELETE', theirs],
         ] as const) {
           const res = await call(method, url, other, body);
@@ -315,6 +344,7 @@ for (const kind of DATABASES)
           ['GET', `/api/${owner.userId}/tasks/1`],
           ['PUT', `/api/${owner.userId}/tasks/1`, { title: 'hijacked' }],
           ['PATCH', `/api/${owner.userId}/tasks/1/complete`],
+          ['PATCH', `/api/${owner.userId}/tasks/1/reopen`],
           ['DELETE', `/api/${owner.userId}/tasks/1`],
         ] as const)
           expect((await call(method, url, other, body)).statusCode).toBe(403);
@@ -618,13 +648,21 @@ for (const kind of DATABASES)
     });
   });
 
-describe('sign-in throttling (per account and per client, with a clock the test moves)', () => {
+describe('sign-in throttling (ASVS V2.2: per client, per account and client, delays across clients)', () => {
   let t: TestApp;
   let now = Date.parse('2030-01-01T00:00:00Z');
+  /** The delays the server waited, in order; the clock moves by each instead of sleeping. */
+  const delays: number[] = [];
   const windowMs = 15 * 60 * 1000;
   before(async () => {
     t = await startApp(undefined, {
-      clock: { now: () => now },
+      clock: {
+        now: () => now,
+        sleep: async (ms) => {
+          delays.push(ms);
+          now += ms;
+        },
+      },
       config: { loginThrottle: { maxPerAccount: 3, maxPerClient: 6, windowMs } },
     });
   });
@@ -633,18 +671,18 @@ describe('sign-in throttling (per account and per client, with a clock the test 
   const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
 
-  test('an account: 3 attempts, then 429 + Retry-After even for the right password; after the window, in', async () => {
+  test('one client guessing: 3 attempts, then 429 + Retry-After there, even for the right password', async () => {
     const user = await signup(t.app, uniqueEmail('throttled'));
     for (let i = 0; i < 3; i++) expect((await login(user.email, `guess ${i}`)).statusCode).toBe(401);
-    const blocked = await login(user.email, TEST_PASSWORD, '10.0.0.2');
+    const blocked = await login(user.email, TEST_PASSWORD);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBe(String(windowMs / 1000));
     expect(blocked.json()).toEqual({
       error: 'too_many_requests',
-      message: 'too many sign-in attempts for this account; try again in 15 minutes',
+      message: 'too many sign-in attempts for this account from your network; try again in 15 minutes',
     });
     now += windowMs - 30_000;
-    const later = await login(user.email.toUpperCase(), TEST_PASSWORD, '10.0.0.3');
+    const later = await login(user.email.toUpperCase(), TEST_PASSWORD);
     expect(later.statusCode).toBe(429);
     expect(later.headers['retry-after']).toBe('30');
     expect(later.json().message).toMatch(/try again in 30 seconds/);
@@ -652,6 +690,84 @@ describe('sign-in throttling (per account and per client, with a clock the test 
     // The window is over: the right password gets in at once, and the count starts again.
     expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(200);
     expect((await login(user.email, 'wrong again')).statusCode).toBe(401);
+  });
+
+  test('an attacker on one address cannot lock the owner out: the owner signs in from another', async () => {
+    now += windowMs;
+    const owner = await signup(t.app, uniqueEmail('owner'));
+    const attacker = '198.51.100.66';
+    for (let i = 0; i < 3; i++)
+      expect((await login(owner.email, `guess ${i}`, attacker)).statusCode).toBe(401);
+    expect((await login(owner.email, TEST_PASSWORD, attacker)).statusCode).toBe(429);
+    const home = await login(owner.email, TEST_PASSWORD, '203.0.113.5');
+    expect(home.statusCode).toBe(200);
+    expect(home.json()).toEqual({ user_id: owner.userId, token: expect.any(String) });
+  });
+
+  test('failures from many addresses only add a growing delay; the owner still gets in', async () => {
+    now += windowMs;
+    const owner = await signup(t.app, uniqueEmail('spread'));
+    delays.length = 0;
+    // Five addresses, two wrong passwords each: no address reaches its limit of 3 for the account.
+    for (let i = 0; i < 10; i++) {
+      const res = await login(owner.email, `guess ${i}`, `192.0.2.${Math.floor(i / 2) + 1}`);
+      expect(res.statusCode).toBe(401);
+    }
+    // From the 5th failure on, each answer waited: 250 ms, doubling.
+    expect(delays).toEqual([250, 500, 1000, 2000, 4000]);
+    const res = await login(owner.email, TEST_PASSWORD, '203.0.113.7');
+    expect(res.statusCode).toBe(200);
+    expect(delays.at(-1)).toBe(8000);
+    // A successful sign-in forgets the failures: no delay for the next attempt.
+    delays.length = 0;
+    expect((await login(owner.email, TEST_PASSWORD, '203.0.113.7')).statusCode).toBe(200);
+    expect(delays).toEqual([]);
+  });
+
+  test('a failed sign-in warns how many attempts are left once a few have failed', async () => {
+    now += windowMs;
+    const t2 = await startApp(undefined, {
+      clock: { now: () => now, sleep: async (ms) => void (now += ms) },
+      config: { loginThrottle: { maxPerAccount: 10, maxPerClient: 50, windowMs } },
+    });
+    try {
+      const user = await signup(t2.app, uniqueEmail('warned'));
+      const attempt = () =>
+        t2.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: user.email, password: 'not it' },
+          remoteAddress: '10.5.5.5',
+        });
+      for (let i = 0; i < 2; i++)
+        expect((await attempt()).json()).toEqual({
+          error: 'unauthorized',
+          message: 'wrong email or password',
+        });
+      const third = await attempt();
+      expect(third.statusCode).toBe(401);
+      expect(third.json().message).toBe(
+        'wrong email or password; 7 attempts left from your network before sign-in to this account ' +
+          'pauses for 15 minutes',
+      );
+      for (let i = 0; i < 6; i++) await attempt();
+      expect((await attempt()).json().message).toMatch(/; 0 attempts left/);
+      expect((await attempt()).statusCode).toBe(429);
+      // An unknown email gets the same answers: the warning does not tell whether an account exists.
+      const nobody = uniqueEmail('ghost');
+      const ghost = () =>
+        t2.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: nobody, password: 'x' },
+          remoteAddress: '10.5.5.6',
+        });
+      await ghost();
+      await ghost();
+      expect((await ghost()).json().message).toMatch(/7 attempts left/);
+    } finally {
+      await t2.close();
+    }
   });
 
   test('a client trying many accounts is stopped after 6 attempts; other clients are not', async () => {

@@ -3,12 +3,15 @@
  * attacker gains nothing by landing on another pod). Time comes from an injectable clock, so tests
  * can move past a window without waiting for it.
  */
+import { setTimeout as wait } from 'node:timers/promises';
 import { Database } from '../db/database';
 
 export interface Clock {
   now(): number;
+  /** Waits this long (the sign-in delay); a test's clock moves its time instead. */
+  sleep(ms: number): Promise<void>;
 }
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => wait(ms) };
 
 type Result = { current: number; ttl: number };
 type Callback = (error: Error | null, result: Result) => void;

@@ -1,8 +1,11 @@
 import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loginThrottle } from '../auth/login-throttle';
+import { Clock } from '../auth/rate-limit-store';
 import { SessionStore } from '../auth/sessions';
 import { UserService } from '../auth/user-service';
 import { LoginThrottle } from '../config';
+import { Database } from '../db/database';
+import { HttpError, unauthorized } from '../errors';
 import { ErrorBody, LoginBody, SessionReply, SignupBody } from '../schemas';
 
 export interface AuthRouteOptions {
@@ -10,12 +13,18 @@ export interface AuthRouteOptions {
   sessions: SessionStore;
   ttlSeconds: number;
   throttle: LoginThrottle;
+  db: Database;
+  clock: Clock;
 }
 
 /** /api/auth: sign up, sign in (throttled per account and per client), sign out (revokes the session). */
+const inMinutes = (ms: number) =>
+  ms >= 90_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
   const { users, sessions, ttlSeconds } = options;
-  const throttle = loginThrottle(app, options.throttle);
+  const throttle = loginThrottle(app, options.throttle, options.db, options.clock);
+  const pause = inMinutes(options.throttle.windowMs);
 
   const startSession = async (userId: string) => {
     const jti = await sessions.create(userId, ttlSeconds);
@@ -34,8 +43,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     '/login',
     { schema: { body: LoginBody, response: { 200: SessionReply, 401: ErrorBody, 429: ErrorBody } } },
     async (request) => {
-      await throttle(request);
-      return startSession(await users.login(request.body.email, request.body.password));
+      const attempt = throttle(request);
+      await attempt.before();
+      let userId: string;
+      try {
+        userId = await users.login(request.body.email, request.body.password);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.statusCode !== 401) throw error;
+        const left = await attempt.failed();
+        if (left === undefined) throw error;
+        throw unauthorized(
+          `${error.message}; ${left} attempt${left === 1 ? '' : 's'} left from your network before ` +
+            `sign-in to this account pauses for ${pause}`,
+        );
+      }
+      await attempt.succeeded();
+      return startSession(userId);
     },
   );
 

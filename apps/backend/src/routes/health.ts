@@ -20,7 +20,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; lifecycle: 
     async () => ({ status: 'healthy', timestamp: now() }),
   );
 
-  app.get('/ready', { helmet: false }, async (_request, reply) => {
+  const readiness = {
+    200: Type.Object({ status: Type.Literal('ready'), database: Type.String(), timestamp: Type.String() }),
+    503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String(), timestamp: Type.String() }),
+  };
+  app.get('/ready', { helmet: false, schema: { response: readiness } }, async (_request, reply) => {
     if (lifecycle.state !== 'ready')
       return reply.code(503).send({
         status: 'not_ready',
@@ -29,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; lifecycle: 
       });
     try {
       await db.ping(1500);
-      return { status: 'ready', database: db.kind, timestamp: now() };
+      return { status: 'ready' as const, database: db.kind, timestamp: now() };
     } catch (error) {
       return reply.code(503).send({
         status: 'not_ready',

@@ -1,7 +1,9 @@
 /**
  * The small amount of English the embedded agent needs: tidying a message, finding quoted titles,
- * reducing words to a common stem (paying, paid, pay → pay) and comparing words with typos.
+ * reducing words to a common stem (paying, paid, pay → pay, with lemmas from nlp.ts) and comparing
+ * words with typos.
  */
+import { lemma } from './nlp';
 
 /** Curly quotes to straight ones, one space between words, no space at the ends. */
 export function tidy(text: string): string {
@@ -57,82 +59,17 @@ export function restoreQuoted(text: string, quoted: string[]): string {
   return text.replace(/\u27E6(\d+)\u27E7/g, (_m, i) => quoted[Number(i)] ?? '');
 }
 
-const IRREGULAR: Record<string, string> = {
-  paid: 'pay',
-  bought: 'buy',
-  did: 'do',
-  done: 'do',
-  does: 'do',
-  went: 'go',
-  gone: 'go',
-  made: 'make',
-  sent: 'send',
-  wrote: 'write',
-  written: 'write',
-  took: 'take',
-  taken: 'take',
-  got: 'get',
-  gotten: 'get',
-  fed: 'feed',
-  ran: 'run',
-  met: 'meet',
-  ate: 'eat',
-  eaten: 'eat',
-  drove: 'drive',
-  driven: 'drive',
-  gave: 'give',
-  given: 'give',
-  brought: 'bring',
-  found: 'find',
-  told: 'tell',
-  sold: 'sell',
-  kept: 'keep',
-  swept: 'sweep',
-  spent: 'spend',
-  built: 'build',
-  taught: 'teach',
-  caught: 'catch',
-  thought: 'think',
-  hung: 'hang',
-  rang: 'ring',
-  sang: 'sing',
-  swam: 'swim',
-  began: 'begin',
-  forgot: 'forget',
-  chose: 'choose',
-  woke: 'wake',
-  wore: 'wear',
-  tore: 'tear',
-  threw: 'throw',
-  flew: 'fly',
-  drew: 'draw',
-  grew: 'grow',
-  knew: 'know',
-  left: 'leave',
-  lent: 'lend',
-  bent: 'bend',
-  dealt: 'deal',
-  felt: 'feel',
-  slept: 'sleep',
-  children: 'child',
-  people: 'person',
-};
-
-/** Past tenses that are irregular, for telling "I paid the bills" from other sentences. */
-export const IRREGULAR_PAST = new Set(
-  Object.keys(IRREGULAR).filter((w) => !['children', 'people', 'left'].includes(w)),
-);
-
 const VOWEL = /[aeiouy]/;
 const undouble = (w: string) => (/([^aeiouslz])\1$/.test(w) ? w.slice(0, -1) : w);
 
 /**
- * A light English stemmer: enough that the forms of one word meet (paying, paid, pay; groceries,
- * grocery; finished, finish; making, make) on both sides of a comparison, which is all it is for.
+ * A comparison key for a word: its lemma from the language library (paid → pay, bought → buy,
+ * groceries → grocery), then common endings folded so that related words meet as well (shopping,
+ * shop; making, make), on both sides of a comparison, which is all it is for.
  */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/'s$|[^a-z0-9]/g, '');
-  if (IRREGULAR[w]) return stem(IRREGULAR[w]);
+  const bare = word.toLowerCase().replace(/'s$|[^a-z0-9]/g, '');
+  let w = bare ? lemma(bare) : bare;
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
@@ -144,12 +81,6 @@ export function stem(word: string): string {
   if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
   return w;
 }
-
-/** Surface forms of each irregular stem (pay → paid), so a title search finds either spelling. */
-export const FORMS_OF: Record<string, string[]> = Object.entries(IRREGULAR).reduce<Record<string, string[]>>(
-  (forms, [form, base]) => ({ ...forms, [stem(base)]: [...(forms[stem(base)] ?? []), form] }),
-  {},
-);
 
 /** Optimal string alignment distance: edits, transpositions counting as one ("mlik" → "milk" is 1). */
 export function editDistance(a: string, b: string): number {

@@ -4,7 +4,8 @@
  * common verb alone (buy, call) never decides the match.
  */
 import { Task } from '../../schemas';
-import { editDistance, FORMS_OF, stem } from './language';
+import { editDistance, stem } from './language';
+import { formsOf, lemma } from './nlp';
 
 const STOPWORDS = new Set(
   'a an the my your our to of for on in at with and or that this it its task tasks item items todo todos one list ' +
@@ -43,10 +44,17 @@ export function titleWords(text: string): string[] {
   return [...new Set(words)];
 }
 
-/** Fragments for the SQL pre-filter: a task can only match if its title contains one of them. */
-export function searchFragments(words: string[]): string[] {
-  const fragments = words.flatMap((w) => [w, ...(FORMS_OF[w] ?? [])]).map((f) => f.slice(0, 3));
-  return [...new Set(fragments)];
+/**
+ * Fragments for the SQL pre-filter: a task can only match if its title contains one of them. Each
+ * word is searched by its stem and by the forms of its verb (pay: paid), so either spelling is found.
+ */
+export function searchFragments(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9']+/)
+    .filter((w) => w && !STOPWORDS.has(w));
+  const fragments = words.flatMap((w) => [stem(w), w, ...formsOf(lemma(w))]).map((f) => f.slice(0, 3));
+  return [...new Set(fragments.filter(Boolean))];
 }
 
 function sameWord(a: string, b: string): boolean {
@@ -72,15 +80,28 @@ function fit(words: string[], title: string): { recall: number; precision: numbe
   return { recall: found / weighed(words), precision: covered / weighed(own) };
 }
 
+/** Whether a title shares a word (by stem, a typo allowed) with the words that are not common verbs. */
+export function mentions(words: string[], title: string): boolean {
+  const own = titleWords(title);
+  const telling = words.filter((w) => !LIGHT.has(w));
+  return (telling.length > 0 ? telling : words).some((w) => own.some((o) => sameWord(w, o)));
+}
+
 export type Match = { task: Task } | { ambiguous: Task[] } | { none: true };
 
 const normalized = (text: string) => titleWords(text).join(' ');
 
 /**
  * The task the words name among the candidates. Exact titles win; otherwise the best fit if it is
- * good enough and clearly best. `preferPending`: a tie between a done and a pending task goes to the pending one.
+ * good enough and clearly best; two that fit equally well are asked about. `prefer`: a tie between
+ * a done and a pending task goes to the one with that status (completing prefers pending ones,
+ * reopening done ones).
  */
-export function matchTitle(text: string, candidates: Task[], { preferPending = false } = {}): Match {
+export function matchTitle(
+  text: string,
+  candidates: Task[],
+  { prefer }: { prefer?: 'pending' | 'completed' } = {},
+): Match {
   const exact = candidates.filter((t) => t.title.trim().toLowerCase() === text.trim().toLowerCase());
   if (exact.length === 1) return { task: exact[0] };
   const words = titleWords(text);
@@ -101,9 +122,9 @@ export function matchTitle(text: string, candidates: Task[], { preferPending = f
     return { ambiguous: scored.filter((s) => scored[0].score - s.score < 0.15).map((s) => s.task) };
   }
   const sameTitle = new Set(best.map((s) => normalized(s.task.title))).size === 1;
-  if (preferPending || sameTitle) {
-    const pending = best.filter((s) => !s.task.completed);
-    if (pending.length === 1) return { task: pending[0].task };
+  if (prefer || sameTitle) {
+    const wanted = best.filter((s) => s.task.completed === (prefer === 'completed'));
+    if (wanted.length === 1) return { task: wanted[0].task };
   }
   return { ambiguous: best.map((s) => s.task) };
 }

@@ -5,11 +5,21 @@
  * quick with thousands of tasks. When it does not understand, it says what it did understand and
  * how to put the request.
  */
-import { StoredMessage, Task, TaskPage, TaskStatus, TITLE_MAX, ToolCall } from '../../schemas';
+import {
+  PAGE_LIMIT_MAX,
+  StoredMessage,
+  Task,
+  TaskPage,
+  TaskStatus,
+  TITLE_MAX,
+  ToolCall,
+} from '../../schemas';
 import { AgentInput, AgentReply, ChatAgent } from '../agent';
 import { TaskChange, TaskTools, ToolError } from '../task-tools';
 import { Intent, parseIntent, POSITION_WORDS, Target } from './intent';
-import { matchTitle, searchFragments, titleWords } from './matching';
+import { matchTitle, mentions, searchFragments, titleWords } from './matching';
+import { loadLanguage } from './nlp';
+import { shortenTitle } from './titles';
 
 /** Tasks shown per chat reply; "show more" pages on. */
 export const LIST_LIMIT = 20;
@@ -18,15 +28,35 @@ const EXAMPLES =
   'Try "add buy milk", "show my tasks", "how many tasks are left?", "mark task 1 as done", ' +
   '"rename task 1 to \'buy oat milk\'" or "delete the milk task".';
 
-const CAPABILITIES = 'I can add, list, count, complete, rename and delete tasks.';
+const CAPABILITIES = 'I can add, list, search, count, complete, reopen, rename and delete tasks.';
 
-type Operation = 'complete' | 'delete' | 'update';
+/** The help answer: what it does, and three ways to say it. */
+const HELP =
+  `${CAPABILITIES} Say it in your own words, for example: "remind me to call the dentist", ` +
+  '"the milk is bought" (marks it done) or "anything about the passport?".';
+
+/** Ends the question before deleting several tasks; the next "yes" answers it. */
+const CONFIRM_DELETE = 'Say "yes" to delete them or "no" to keep them.';
+
+type Operation = 'complete' | 'delete' | 'update' | 'reopen';
 const DOING: Record<Operation, { wish: string; example: string }> = {
   complete: { wish: 'mark a task as done', example: '"mark task 1 as done" or "I finished buy milk"' },
   delete: { wish: 'delete a task', example: '"delete task 1" or "delete the milk task"' },
   update: { wish: 'rename a task', example: '"rename task 1 to \'buy oat milk\'"' },
+  reopen: { wish: 'reopen a task', example: '"reopen task 1" or "the milk is not done yet"' },
 };
-const VERB: Record<Operation, string> = { complete: 'complete', delete: 'delete', update: 'rename' };
+const VERB: Record<Operation, string> = {
+  complete: 'complete',
+  delete: 'delete',
+  update: 'rename',
+  reopen: 'reopen',
+};
+
+/** What a reply says when a title was too long: where it was cut, and what was left out. */
+const shortenedNote = (id: number, cut: { after: string; dropped: string }) =>
+  `The title was longer than ${TITLE_MAX} characters, so I shortened it: it ends at "…${cut.after}" and ` +
+  `leaves out "${cut.dropped.length > 80 ? `${cut.dropped.slice(0, 77)}...` : cut.dropped}". ` +
+  `Say "rename task ${id} to '…'" to change it, and put the details in its description.`;
 
 const describe = (tasks: Task[]) =>
   tasks.map((t) => `#${t.id} ${t.title}${t.completed ? ' (done)' : ''}`).join('\n');
@@ -64,6 +94,7 @@ export class RuleAgent implements ChatAgent {
         throw error;
       }
     };
+    await loadLanguage();
     try {
       return { response: await this.respond(parseIntent(message), { tools, history, call }), toolCalls };
     } catch (error) {
@@ -77,19 +108,40 @@ export class RuleAgent implements ChatAgent {
       case 'greeting':
         return `Hi! I keep your task list. ${EXAMPLES}`;
       case 'help':
-        return `${CAPABILITIES} ${EXAMPLES}`;
+        return HELP;
       case 'thanks':
         return "You're welcome! Anything else for your list?";
       case 'acknowledgement':
         return 'Okay! Anything else?';
       case 'goodbye':
         return 'Bye! Your tasks are saved.';
+      case 'wellbeing':
+        return "I'm doing well, thanks for asking! What can I do for your list today?";
+      case 'compliment':
+        return "Thank you, that's kind of you! Anything else for your list?";
+      case 'identity':
+        return (
+          "I'm the assistant for your task list: tell me in your own words what to add, find, complete, " +
+          'reopen, rename or delete. Say "what can you do?" for examples.'
+        );
+      case 'apology':
+        return 'No problem at all! What would you like to do with your list?';
+      case 'confirm':
+      case 'deny':
+        return this.answer(turn, intent.kind === 'confirm');
       case 'add': {
         if (!intent.title)
           return 'I understood that you want to add a task, but not what it should say. Try: "add buy milk".';
-        const added = await turn.call<TaskChange>('add_task', { title: intent.title.slice(0, TITLE_MAX) });
-        return `Added task #${added.task_id}: "${added.title}".`;
+        const { title, cut } = shortenTitle(intent.title);
+        const added = await turn.call<TaskChange>('add_task', { title });
+        return `Added task #${added.task_id}: "${added.title}".${cut ? ` ${shortenedNote(added.task_id, cut)}` : ''}`;
       }
+      case 'search':
+        return this.search(turn, intent.topic);
+      case 'bulk':
+        return intent.action === 'delete' ? this.askToDeleteCompleted(turn) : this.reopenCompleted(turn);
+      case 'undo':
+        return this.undo(turn);
       case 'list':
         return this.list(turn, intent.status);
       case 'more':
@@ -99,6 +151,7 @@ export class RuleAgent implements ChatAgent {
       case 'complete':
       case 'delete':
       case 'update':
+      case 'reopen':
         return this.change(turn, intent);
       case 'status': {
         const task = await this.resolve(turn, intent.target, 'complete');
@@ -181,15 +234,121 @@ export class RuleAgent implements ChatAgent {
       const deleted = await turn.call<TaskChange>('delete_task', { task_id: task.id });
       return `Deleted task #${deleted.task_id} "${deleted.title}".`;
     }
-    const newTitle = (intent as { title?: string }).title?.slice(0, TITLE_MAX);
-    if (!newTitle)
+    if (operation === 'reopen') return this.reopen(turn, task);
+    const wanted = (intent as { title?: string }).title;
+    if (!wanted)
       return (
         `I understood that you want to rename task #${task.id} "${task.title}", but not the new title. ` +
         `Try: "rename task ${task.id} to 'new title'".`
       );
+    const { title: newTitle, cut } = shortenTitle(wanted);
     if (newTitle === task.title) return `Task #${task.id} is already called "${task.title}".`;
     const updated = await turn.call<TaskChange>('update_task', { task_id: task.id, title: newTitle });
-    return `Updated task #${updated.task_id}: it is now "${updated.title}".`;
+    return (
+      `Updated task #${updated.task_id}: it is now "${updated.title}".` +
+      (cut ? ` ${shortenedNote(updated.task_id, cut)}` : '')
+    );
+  }
+
+  private async reopen(turn: Turn, task: Task): Promise<string> {
+    if (!task.completed) return `Task #${task.id} "${task.title}" is not done: it is still pending.`;
+    const reopened = await turn.call<TaskChange>('update_task', { task_id: task.id, completed: false });
+    return `Reopened task #${reopened.task_id} "${reopened.title}": it is pending again.`;
+  }
+
+  /** Tasks whose titles share a word (by lemma) with the topic; never the whole list. */
+  private async search({ tools }: Turn, topic: string): Promise<string> {
+    const words = titleWords(topic);
+    const about = quote(topic.replace(/^(?:the|my|a|an)\s+/i, ''));
+    if (words.length === 0) return 'What should I look for? For example: "anything about the dentist?".';
+    const found = (await tools.search(searchFragments(topic))).filter((task) => mentions(words, task.title));
+    if (found.length === 0) return `I couldn't find anything about ${about} on your list.`;
+    const shown = found.slice(0, LIST_LIMIT);
+    const more = found.length > shown.length ? `\n(${found.length - shown.length} more)` : '';
+    return `${found.length === 1 ? 'One task' : `${found.length} tasks`} about ${about}:\n${describe(shown)}${more}`;
+  }
+
+  /** Every completed task, page by page (each page a list_tasks call the next turn can read). */
+  private async completedTasks(turn: Turn): Promise<Task[]> {
+    const tasks: Task[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: TaskPage = await turn.call<TaskPage>('list_tasks', {
+        status: 'completed',
+        limit: PAGE_LIMIT_MAX,
+        ...(cursor ? { cursor } : {}),
+      });
+      tasks.push(...page.tasks);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return tasks;
+  }
+
+  /** One completed task is deleted at once; more are listed with a question first. */
+  private async askToDeleteCompleted(turn: Turn): Promise<string> {
+    const done = await this.completedTasks(turn);
+    if (done.length === 0) return 'You have no completed tasks, so there is nothing to delete.';
+    if (done.length === 1) {
+      const deleted = await turn.call<TaskChange>('delete_task', { task_id: done[0].id });
+      return `Deleted your one completed task: #${deleted.task_id} "${deleted.title}".`;
+    }
+    const shown = done.slice(0, LIST_LIMIT);
+    const more = done.length > shown.length ? `\n(and ${done.length - shown.length} more)` : '';
+    return `Delete all ${done.length} completed tasks?\n${describe(shown)}${more}\n${CONFIRM_DELETE}`;
+  }
+
+  /** "yes" or "no" to the question just asked; without one, an acknowledgement. */
+  private async answer(turn: Turn, yes: boolean): Promise<string> {
+    const last = [...turn.history].reverse().find((m) => m.role === 'assistant');
+    if (!last?.content.endsWith(CONFIRM_DELETE))
+      return yes ? 'Okay! Anything else?' : 'Okay, nothing changed.';
+    if (!yes) return 'Okay, I kept them: nothing was deleted.';
+    // The tasks that were listed in the question, as long as they are still completed.
+    const listed = last.tool_calls
+      .filter((c) => c.name === 'list_tasks' && isPage(c.result))
+      .flatMap((c) => (c.result as TaskPage).tasks.map((t) => t.id));
+    const deleted: TaskChange[] = [];
+    for (const id of listed) {
+      const task = await turn.tools.get(id);
+      if (task?.completed) deleted.push(await turn.call<TaskChange>('delete_task', { task_id: id }));
+    }
+    if (deleted.length === 0) return 'Those tasks are gone or no longer completed: nothing was deleted.';
+    const names = deleted.slice(0, LIST_LIMIT).map((d) => `#${d.task_id} ${d.title}`);
+    return `Deleted ${plural(deleted.length, 'completed task')}:\n${names.join('\n')}`;
+  }
+
+  private async reopenCompleted(turn: Turn): Promise<string> {
+    const done = await this.completedTasks(turn);
+    if (done.length === 0) return 'You have no completed tasks to reopen.';
+    for (const task of done) await turn.call('update_task', { task_id: task.id, completed: false });
+    return `Reopened ${plural(done.length, 'task')}: they are pending again.\n${describe(
+      done.slice(0, LIST_LIMIT).map((t) => ({ ...t, completed: false })),
+    )}`;
+  }
+
+  /** Reverses the conversation's last change where that can be done. */
+  private async undo(turn: Turn): Promise<string> {
+    for (const previous of pastCalls(turn.history)) {
+      if (previous.name === 'list_tasks' || (previous.result as { error?: string })?.error) continue;
+      const id = taskIdOf(previous.result);
+      if (previous.name === 'complete_task') {
+        const task = await turn.tools.get(id);
+        return task ? this.reopen(turn, task) : `Task #${id} doesn't exist any more.`;
+      }
+      if (previous.name === 'add_task') {
+        const deleted = await turn.call<TaskChange>('delete_task', { task_id: id });
+        return `Undone: deleted task #${deleted.task_id} "${deleted.title}" again.`;
+      }
+      if (previous.name === 'update_task' && previous.arguments.completed === false) {
+        const done = await turn.call<TaskChange>('complete_task', { task_id: id });
+        return `Undone: task #${done.task_id} "${done.title}" is marked as done again.`;
+      }
+      return (
+        `I can't undo that ${previous.name === 'delete_task' ? 'delete' : 'rename'} myself. ` +
+        'Say what the task should be instead, e.g. "add …" or "rename task 1 to …".'
+      );
+    }
+    return 'There is nothing to undo in this conversation yet.';
   }
 
   /** The task a target means, or a sentence saying why there is none. */
@@ -224,15 +383,17 @@ export class RuleAgent implements ChatAgent {
             return `The list I showed has ${plural(previous.result.tasks.length, 'task')}; which one do you mean?`;
           return (await tools.get(shown.id)) ?? `Task #${shown.id} doesn't exist any more.`;
         }
-        const status = operation === 'complete' ? 'pending' : 'all';
+        const status = operation === 'complete' ? 'pending' : operation === 'reopen' ? 'completed' : 'all';
         return (
           (await tools.at(status, target.position)) ??
-          `You have no ${positionName(target.position)} ${status === 'pending' ? 'pending ' : ''}task.`
+          `You have no ${positionName(target.position)} ${status === 'all' ? '' : `${status} `}task.`
         );
       }
       case 'title': {
-        const candidates = await tools.search(searchFragments(titleWords(target.text)));
-        const match = matchTitle(target.text, candidates, { preferPending: operation === 'complete' });
+        const candidates = await tools.search(searchFragments(target.text));
+        const match = matchTitle(target.text, candidates, {
+          prefer: operation === 'complete' ? 'pending' : operation === 'reopen' ? 'completed' : undefined,
+        });
         if ('task' in match) return match.task;
         if ('ambiguous' in match)
           return (
@@ -246,7 +407,7 @@ export class RuleAgent implements ChatAgent {
 
   private async notUnderstood({ tools }: Turn, text: string): Promise<string> {
     // Perhaps the message names a task without saying what to do with it.
-    const match = matchTitle(text, await tools.search(searchFragments(titleWords(text))));
+    const match = matchTitle(text, await tools.search(searchFragments(text)));
     if ('task' in match) {
       const { id, title } = match.task;
       return (
