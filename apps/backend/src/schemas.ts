@@ -61,6 +61,8 @@ export const TaskPage = Type.Object({
   tasks: Type.Array(Task),
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
+/** How many tasks a user has of each status (the task panel's headings; the lists load in pages). */
+export const TaskCounts = Type.Object({ pending: Type.Integer(), completed: Type.Integer() });
 export const TaskListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(TASK_STATUSES)),
