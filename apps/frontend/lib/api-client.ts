@@ -14,6 +14,12 @@ export interface TaskPage {
 
 export type TaskStatus = 'all' | 'pending' | 'completed';
 
+/** How many tasks of each status exist (the lists themselves load in pages). */
+export interface TaskCounts {
+  pending: number;
+  completed: number;
+}
+
 export interface ToolCall {
   name: string;
   arguments: Record<string, unknown>;
@@ -96,8 +102,11 @@ export const api = {
     if (query.cursor) params.set('cursor', query.cursor);
     return call<TaskPage>(`${user(userId)}/tasks?${params}`);
   },
+  counts: (userId: string) => call<TaskCounts>(`${user(userId)}/tasks/counts`),
   complete: (userId: string, id: number) =>
     call<Task>(`${user(userId)}/tasks/${id}/complete`, { method: 'PATCH' }),
+  reopen: (userId: string, id: number) =>
+    call<Task>(`${user(userId)}/tasks/${id}/reopen`, { method: 'PATCH' }),
   conversations: (userId: string) => call<Conversation[]>(`${user(userId)}/conversations`),
   messages: (userId: string, conversationId: number) =>
     call<Message[]>(`${user(userId)}/conversations/${conversationId}/messages`),

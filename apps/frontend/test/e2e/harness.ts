@@ -23,7 +23,17 @@ export const BACKEND = resolve(process.env.TODO_BACKEND_DIR ?? join(FRONTEND, '.
 export const SCREENSHOT = process.env.UPDATE_SCREENSHOT
   ? join(FRONTEND, '..', '..', 'docs', 'images', 'chat.png')
   : join(tmpdir(), `todo-e2e-chat-${process.pid}.png`);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Generous: CI runs on two busy cores. A wait that hits it fails with what it waited for. */
 export const DEADLINE_MS = 30_000;
 /** Next.js sends usage data unless told not to; tests never do. */
@@ -201,19 +211,7 @@ export async function startStack(): Promise<Stack> {
   });
   const baseUrl = `http://127.0.0.1:${frontendPort}`;
   await frontend.waitUp(baseUrl);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     backend,
     frontend,
