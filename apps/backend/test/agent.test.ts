@@ -18,6 +18,7 @@ import { Database } from '../src/db/database';
 import { StoredMessage, Task } from '../src/schemas';
 import { TaskService } from '../src/tasks/task-service';
 import { PHRASINGS, Phrasing } from './data/phrasings';
+import { HELD_OUT } from './data/phrasings-held-out';
 import { startApp, TestApp } from './support/app';
 import { freePort } from './support/server';
 
@@ -94,7 +95,7 @@ describe('embedded agent: the phrasing table', () => {
   after(() => t.close());
 
   /** Why the agent got an entry wrong, or undefined when it got it right. */
-  async function check(entry: Phrasing): Promise<string | undefined> {
+  async function check(entry: Omit<Phrasing, 'set'>): Promise<string | undefined> {
     const userId = await newUser(t.db);
     const service = new TaskService(t.db);
     for (const spec of entry.tasks ?? []) {
@@ -113,7 +114,20 @@ describe('embedded agent: the phrasing table', () => {
       else if (!Object.entries(args).every(([k, v]) => made.arguments[k] === v))
         problems.push(`expected ${name} ${JSON.stringify(args)}, got ${JSON.stringify(made.arguments)}`);
     }
-    if (entry.call === null) {
+    if (entry.calls) {
+      const changes = reply.toolCalls.filter(
+        (c) => c.name !== 'list_tasks' && !(c.result as { error?: string })?.error,
+      );
+      const matches = (c: (typeof changes)[number], want: { name: string; args?: Record<string, unknown> }) =>
+        c.name === want.name && Object.entries(want.args ?? {}).every(([k, v]) => c.arguments[k] === v);
+      const missing = entry.calls.filter((want) => !changes.some((c) => matches(c, want)));
+      const extra = changes.filter((c) => !entry.calls!.some((want) => matches(c, want)));
+      if (missing.length > 0)
+        problems.push(`expected ${missing.map((w) => `${w.name}${JSON.stringify(w.args)}`).join(', ')}`);
+      if (extra.length > 0)
+        problems.push(`unexpected ${extra.map((c) => `${c.name}${JSON.stringify(c.arguments)}`).join(', ')}`);
+    }
+    if (entry.call === null || entry.calls?.length === 0) {
       const changes = reply.toolCalls.filter((c) => c.name !== 'list_tasks');
       if (changes.length > 0)
         problems.push(`expected no change, got ${changes.map((c) => c.name).join(', ')}`);
@@ -121,6 +135,7 @@ describe('embedded agent: the phrasing table', () => {
         problems.push('the tasks changed');
     }
     if (entry.reply && !entry.reply.test(reply.response)) problems.push(`reply should match ${entry.reply}`);
+    if (entry.replyNot?.test(reply.response)) problems.push(`reply should not match ${entry.replyNot}`);
     if (problems.length === 0) return undefined;
     const calls =
       reply.toolCalls.map((c) => `${c.name}${JSON.stringify(c.arguments)}`).join(' ') || 'no tool calls';
@@ -146,6 +161,21 @@ describe('embedded agent: the phrasing table', () => {
     for (const { problem } of outcomes) if (problem) console.log(`  wrong: ${problem}`);
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
     expect(all.percent).toBeGreaterThanOrEqual(95);
+  });
+
+  test('the held-out set (phrasings-held-out.ts, never used for tuning): scored on its own', async () => {
+    const problems: string[] = [];
+    for (const entry of HELD_OUT) {
+      const problem = await check(entry);
+      if (problem) problems.push(problem);
+    }
+    const right = HELD_OUT.length - problems.length;
+    console.log(
+      `embedded agent, held-out set: ${right} of ${HELD_OUT.length} right ` +
+        `(${((100 * right) / HELD_OUT.length).toFixed(1)}%)`,
+    );
+    for (const problem of problems) console.log(`  wrong: ${problem}`);
+    expect(HELD_OUT).toHaveLength(80);
   });
 });
 

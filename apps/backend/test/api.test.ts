@@ -270,6 +270,34 @@ for (const kind of DATABASES)
         expect(again.json()).toEqual(emptyJson.json());
       });
 
+      test('PATCH .../reopen takes a completed task back to pending; reopening a pending one is a no-op', async () => {
+        const user = await signup(t.app);
+        const base = `/api/${user.userId}/tasks`;
+        await call('POST', base, user, { title: 'renew passport' });
+        const done = (await call('PATCH', `${base}/1/complete`, user)).json();
+        expect(done.completed).toBe(true);
+        const reopened = await t.app.inject({ method: 'PATCH', url: `${base}/1/reopen`, headers: user.auth });
+        expect(reopened.statusCode).toBe(200);
+        expect(reopened.json()).toEqual({ ...done, completed: false, updated_at: expect.any(String) });
+        expect(Date.parse(reopened.json().updated_at)).toBeGreaterThanOrEqual(Date.parse(done.updated_at));
+        expect(
+          (await call('GET', `${base}?status=pending`, user)).json().tasks.map((x: { id: number }) => x.id),
+        ).toEqual([1]);
+        const again = await t.app.inject({
+          method: 'PATCH',
+          url: `${base}/1/reopen`,
+          headers: { ...user.auth, 'content-type': 'application/json' },
+          payload: '',
+        });
+        expect(again.statusCode).toBe(200);
+        expect(again.json()).toEqual(reopened.json());
+        const missing = await call('PATCH', `${base}/99/reopen`, user);
+        expect(missing.statusCode).toBe(404);
+        expect(missing.json()).toEqual({ error: 'not_found', message: 'task 99 not found' });
+        expect((await call('PATCH', `${base}/1/reopen`)).statusCode).toBe(401);
+        expect((await call('PATCH', `${base}/1/reopen`, bob)).statusCode).toBe(403);
+      });
+
       test('each user numbers their own tasks 1, 2, 3...', async () => {
         const carol = await signup(t.app);
         const dave = await signup(t.app);
@@ -299,6 +327,7 @@ for (const kind of DATABASES)
           ['GET', theirs],
           ['PUT', theirs, { title: 'hijacked' }],
           ['PATCH', `${theirs}/complete`],
+          ['PATCH', `${theirs}/reopen`],
           ['DELETE', theirs],
         ] as const) {
           const res = await call(method, url, other, body);
@@ -315,6 +344,7 @@ for (const kind of DATABASES)
           ['GET', `/api/${owner.userId}/tasks/1`],
           ['PUT', `/api/${owner.userId}/tasks/1`, { title: 'hijacked' }],
           ['PATCH', `/api/${owner.userId}/tasks/1/complete`],
+          ['PATCH', `/api/${owner.userId}/tasks/1/reopen`],
           ['DELETE', `/api/${owner.userId}/tasks/1`],
         ] as const)
           expect((await call(method, url, other, body)).statusCode).toBe(403);

@@ -105,6 +105,36 @@ describe('MCP server', () => {
     await client.close();
   });
 
+  test('update_task with completed: false reopens a completed task (and true completes it)', async () => {
+    const alice = await signupOver(server.url);
+    const client = await connect(alice.token);
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as ToolResponse;
+    const { tools } = await client.listTools();
+    const update = tools.find((t) => t.name === 'update_task')!;
+    expect(update.inputSchema.properties?.completed).toMatchObject({ type: 'boolean' });
+    expect(update.inputSchema.required).toEqual(['task_id']);
+
+    const id = (await call('add_task', { title: 'renew passport' })).structuredContent.task_id;
+    await call('complete_task', { task_id: id });
+    const pendingIds = async () =>
+      (await call('list_tasks', { status: 'pending' })).structuredContent.tasks.map((t) => t.id);
+    expect(await pendingIds()).toEqual([]);
+    expect((await call('update_task', { task_id: id, completed: false })).structuredContent).toEqual({
+      task_id: id,
+      status: 'updated',
+      title: 'renew passport',
+    });
+    expect(await pendingIds()).toEqual([id]);
+    expect((await call('update_task', { task_id: id, completed: true })).isError).toBeFalsy();
+    expect(await pendingIds()).toEqual([]);
+    expect((await call('update_task', { task_id: id, completed: 'no' })).isError).toBe(true);
+    expect((await call('update_task', { task_id: 999, completed: false })).content[0].text).toBe(
+      'task 999 not found',
+    );
+    await client.close();
+  });
+
   test("isolation: another user_id, or another user's task, is a tool error; nothing changes", async () => {
     const alice = await signupOver(server.url);
     const bob = await signupOver(server.url);

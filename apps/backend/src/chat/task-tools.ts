@@ -46,11 +46,12 @@ export const TOOL_SCHEMAS = {
   complete_task: { description: 'Mark a task as completed.', input: { task_id: taskId } },
   delete_task: { description: 'Delete a task.', input: { task_id: taskId } },
   update_task: {
-    description: "Change a task's title and/or description.",
+    description: "Change a task's title, description and/or completion (completed: false reopens it).",
     input: {
       task_id: taskId,
       title: title.optional().describe('New title'),
       description: description.optional().describe('New description'),
+      completed: z.boolean().optional().describe('true marks it done, false reopens it'),
     },
   },
 } as const;
@@ -98,6 +99,7 @@ export class TaskTools {
       limit?: number;
       cursor?: string;
       task_id?: number;
+      completed?: boolean;
     };
     const id = args.task_id as number;
     switch (name as ToolName) {
@@ -117,10 +119,14 @@ export class TaskTools {
       case 'delete_task':
         return change(await this.tasks.delete(this.userId, id), id, 'deleted');
       case 'update_task':
-        if (args.title === undefined && args.description === undefined)
-          throw new ToolError('update_task needs a title or a description');
+        if (args.title === undefined && args.description === undefined && args.completed === undefined)
+          throw new ToolError('update_task needs a title, a description or completed');
         return change(
-          await this.tasks.update(this.userId, id, { title: args.title, description: args.description }),
+          await this.tasks.update(this.userId, id, {
+            title: args.title,
+            description: args.description,
+            completed: args.completed,
+          }),
           id,
           'updated',
         );

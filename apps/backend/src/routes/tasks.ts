@@ -61,4 +61,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
   app.patch('/:id/complete', { schema: { params: TaskParams, ...one } }, async (request) =>
     found(await tasks.complete(request.userId, request.params.id), request.params.id),
   );
+
+  // The way back from complete (a misclick is not permanent); reopening a pending task changes nothing.
+  app.patch('/:id/reopen', { schema: { params: TaskParams, ...one } }, async (request) =>
+    found(await tasks.reopen(request.userId, request.params.id), request.params.id),
+  );
 };

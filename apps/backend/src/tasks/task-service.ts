@@ -143,6 +143,16 @@ export class TaskService {
     return row && toTask(row);
   }
 
+  /** Reopening a pending task leaves it as it is (updated_at included), like complete. */
+  async reopen(userId: string, taskId: number): Promise<Task | undefined> {
+    const [row] = await this.db.query<TaskRow>(
+      `UPDATE tasks SET completed = false, updated_at = CASE WHEN completed THEN now() ELSE updated_at END
+       WHERE user_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [userId, taskId],
+    );
+    return row && toTask(row);
+  }
+
   async delete(userId: string, taskId: number): Promise<Task | undefined> {
     const [row] = await this.db.query<TaskRow>(
       `DELETE FROM tasks WHERE user_id = $1 AND id = $2 RETURNING ${COLUMNS}`,

@@ -16,7 +16,11 @@ export interface Phrasing {
   tasks?: string[];
   before?: string[];
   call?: { name: string; args?: Record<string, unknown> } | null;
+  /** Every change the message must cause, and no other (an empty list: nothing may change). */
+  calls?: { name: string; args?: Record<string, unknown> }[];
   reply?: RegExp;
+  /** What the answer must not say. */
+  replyNot?: RegExp;
   set: 'tuned' | 'held-out';
 }
 
