@@ -50,8 +50,8 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   // The place in the address: the chat mounts in the browser only (after the session check).
   const [initialPlace] = useState(() => parsePlace(window.location.search));
   const [conversationId, setConversationId] = useState<number>();
-  // True once the conversation is chosen (from the address, or the most recent), so the address is not
-  // rewritten to "most recent" while the first load is still on its way.
+  // True once the conversation is chosen (from the address, or the most recent): until then the
+  // address keeps the conversation it named, while the first load is on its way.
   const [placed, setPlaced] = useState(initialPlace.conversation === 'new');
   const [messages, setMessages] = useState<Message[]>([]);
   const [draft, setDraft, clearDraft] = useDraft(userId);
@@ -74,13 +74,14 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
 
   // The address follows what is shown; replaceState, so switching does not pile up history entries.
   useEffect(() => {
-    if (!placed) return;
     // With no conversations at all, "new" and "the most recent" are the same blank chat.
-    const conversation = conversationId ?? (conversations.length > 0 ? 'new' : undefined);
+    const conversation = placed
+      ? (conversationId ?? (conversations.length > 0 ? 'new' : undefined))
+      : initialPlace.conversation;
     const search = formatPlace({ conversation, view });
     if (search !== window.location.search)
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
-  }, [placed, conversationId, conversations.length, view]);
+  }, [placed, initialPlace, conversationId, conversations.length, view]);
 
   /** 401 ends the session, an outage shows the banner; anything else is shown where it happened. */
   const fail = useCallback(

@@ -16,10 +16,6 @@ const SECTIONS: Record<Status, { title: string; empty: string; verb: string; hin
   },
 };
 
-/** The real number when the backend's count is in; until then what is loaded ("100+" while more are left). */
-const count = (list: TaskList, total: number | undefined) =>
-  total !== undefined ? String(total) : `${list.tasks.length}${list.hasMore ? '+' : ''}`;
-
 /** Where focus goes when the focused task leaves its list: the one now in its place. */
 interface Refocus {
   status: Status;
@@ -61,7 +57,8 @@ function Section({
   return (
     <section aria-labelledby={id} data-status={status}>
       <h2 id={id} tabIndex={-1}>
-        {title} {list.loaded && <span className="count">{count(list, total)}</span>}
+        {/* The backend's total, never the size of the pages loaded so far. */}
+        {title} {list.loaded && total !== undefined && <span className="count">{total}</span>}
       </h2>
       {!list.loaded ? (
         <p className="muted">{unavailable ? 'Unavailable while the service is down.' : 'Loading…'}</p>

@@ -83,6 +83,11 @@ test('phone: a reload keeps the pane that was shown', { skip }, async () => {
   await send(page, 'add a task to wash the car');
   for (const pane of ['Tasks', 'Conversations', 'Chat'] as const) {
     await page.getByRole('button', { name: pane, exact: true }).click();
+    const view = pane === 'Chat' ? null : pane.toLowerCase();
+    await until(
+      `the ${pane} pane in the address`,
+      () => new URL(page.url()).searchParams.get('view') === view,
+    );
     await page.reload();
     const toggle = page.getByRole('button', { name: pane, exact: true });
     await until(
@@ -91,6 +96,10 @@ test('phone: a reload keeps the pane that was shown', { skip }, async () => {
     );
   }
   await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+  await until(
+    'the Tasks pane in the address',
+    () => new URL(page.url()).searchParams.get('view') === 'tasks',
+  );
   await page.reload();
   await page.getByRole('button', { name: /Complete task \d+: wash the car/ }).waitFor();
   expect(await page.getByLabel('Message').isVisible()).toBe(false);

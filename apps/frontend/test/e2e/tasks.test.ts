@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { Request } from 'playwright-core';
 import {
   alerts,
+  contrastRatios,
   DESKTOP,
   newPage,
   PHONE,
@@ -137,39 +138,10 @@ for (const [label, viewport] of [
     await page.mouse.move(0, 0); // no hover styles
     // Every piece of text in a completed task, and the counts in the headings: its computed colour
     // against the first opaque background behind it (WCAG 2.x relative luminance), with opacity.
-    const ratios = await page.evaluate(() => {
-      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
-      const luminance = ([r, g, b]: number[]) => {
-        const lin = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-      };
-      const background = (el: Element | null): number[] => {
-        for (; el; el = el.parentElement) {
-          const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
-          if (a > 0) return [r, g, b];
-        }
-        return [255, 255, 255];
-      };
-      const opacity = (el: Element | null) => {
-        let o = 1;
-        for (; el; el = el.parentElement) o *= Number(getComputedStyle(el).opacity);
-        return o;
-      };
-      const elements = [
-        ...document.querySelectorAll(
-          '[data-testid="completed-task"] .id, [data-testid="completed-task"] .title',
-        ),
-        ...document.querySelectorAll('[data-testid="completed-task"] .box, .tasks h2, .tasks .count'),
-      ];
-      return elements.map((el) => {
-        const bg = background(el);
-        const [r, g, b, a = 1] = rgb(getComputedStyle(el).color);
-        const alpha = a * opacity(el);
-        const fg = [r, g, b].map((c, i) => c * alpha + bg[i] * (1 - alpha));
-        const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
-        return { text: el.textContent?.trim(), ratio: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100 };
-      });
-    });
+    const ratios = await contrastRatios(
+      page,
+      '[data-testid="completed-task"] :is(.id, .title, .box), .tasks h2, .tasks .count',
+    );
     expect(ratios.length).toBeGreaterThanOrEqual(6);
     for (const r of ratios) expect({ ...r, aa: r.ratio >= 4.5 }).toEqual({ ...r, aa: true });
     await context.close();
@@ -232,7 +204,7 @@ test('1,050 tasks: the first page, then "Show more" until all are there', { skip
   await until('the first page of pending tasks', async () => (await pending.count()) === 100);
   // The heading counts every task, not the page loaded so far.
   const heading = page.getByRole('heading', { name: /^Pending/ });
-  expect(await heading.textContent()).toBe(`Pending ${TOTAL}`);
+  await until(`"Pending ${TOTAL}"`, async () => (await heading.textContent()) === `Pending ${TOTAL}`);
   await page.getByText('Nothing completed yet.').waitFor();
 
   const more = page.getByRole('button', { name: 'Show more pending' });
@@ -259,7 +231,8 @@ test('1,050 tasks: the first page, then "Show more" until all are there', { skip
   ]);
   await until('the rest still listed', async () => (await pending.count()) === TOTAL - 1);
   await until('the counts to follow', async () => (await heading.textContent()) === `Pending ${TOTAL - 1}`);
-  expect(await page.getByRole('heading', { name: /^Completed/ }).textContent()).toBe('Completed 1');
+  const completedHeading = page.getByRole('heading', { name: /^Completed/ });
+  await until('"Completed 1"', async () => (await completedHeading.textContent()) === 'Completed 1');
   expect(await page.getByRole('button', { name: new RegExp(`^Complete task ${TOTAL}: `) }).count()).toBe(1);
   expect(Math.max(...limits)).toBeLessThanOrEqual(200);
   await context.close();
@@ -274,7 +247,8 @@ test('more than a page of completed tasks: "Show more completed"', { skip }, asy
   await page.reload();
   const done = page.locator('[data-testid="completed-task"]');
   await until('the first page of completed tasks', async () => (await done.count()) === 100);
-  expect(await page.getByRole('heading', { name: /^Completed/ }).textContent()).toBe('Completed 120');
+  const completedHeading = page.getByRole('heading', { name: /^Completed/ });
+  await until('"Completed 120"', async () => (await completedHeading.textContent()) === 'Completed 120');
   await page.getByRole('button', { name: 'Show more completed' }).click();
   await until('all 120 completed tasks', async () => (await done.count()) === 120);
   expect(await page.getByRole('button', { name: 'Show more completed' }).count()).toBe(0);
