@@ -68,6 +68,14 @@ class DevRun {
     return line ? Number(line.text.match(/process group (\d+)/)![1]) : undefined;
   }
 
+  /** Every process group dev.ts started (backends and the frontend). */
+  groups(): number[] {
+    return this.lines.flatMap((l) => {
+      const m = l.text.match(/^\[dev\] \w+ started \(process group (\d+)\)/);
+      return m ? [Number(m[1])] : [];
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
     const exited = new Promise((r) => this.proc.once('exit', r));
@@ -94,13 +102,12 @@ test('npm run dev: ready order, no CSP errors, a backend restart keeps the sessi
     await browser.close();
     await dev.stop();
     // dev.ts stops its apps when it is stopped; make sure, by process group, before removing their data.
-    for (const group of [dev.backendGroup()])
-      if (group)
-        try {
-          process.kill(-group, 'SIGKILL');
-        } catch {
-          // gone already
-        }
+    for (const group of dev.groups())
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // gone already
+      }
     rmSync(state, { recursive: true, force: true });
   });
   const fail = (what: string) => (error: Error) => {

@@ -24,6 +24,8 @@ import {
 } from './harness';
 
 const stack = stackForThisFile();
+/** The pending list's task buttons (completed tasks are buttons too: they reopen). */
+const PENDING_TASKS = '.tasks section[data-status="pending"] .task';
 
 for (const [label, viewport] of [
   ['desktop', undefined],
@@ -155,7 +157,7 @@ test("each user's tasks are numbered 1, 2, 3 for that user", { skip }, async () 
     expect(await send(page, 'add a task to sort the mail')).toMatch(/Added task #1: "sort the mail"/);
     expect(await send(page, 'add a task to pay rent')).toMatch(/Added task #2: "pay rent"/);
     await page.getByRole('button', { name: 'Complete task 2: pay rent' }).waitFor();
-    expect(await page.locator('.tasks .task .id').allTextContents()).toEqual(['#1', '#2']);
+    expect(await page.locator(PENDING_TASKS).locator('.id').allTextContents()).toEqual(['#1', '#2']);
     await context.close();
   }
 });
@@ -200,7 +202,7 @@ test('1,050 tasks: the first page, then "Show more" until all are there', { skip
   });
 
   await page.reload();
-  const pending = page.locator('.tasks .task');
+  const pending = page.locator(PENDING_TASKS);
   await until('the first page of pending tasks', async () => (await pending.count()) === 100);
   // The heading counts every task, not the page loaded so far.
   const heading = page.getByRole('heading', { name: /^Pending/ });
@@ -217,7 +219,9 @@ test('1,050 tasks: the first page, then "Show more" until all are there', { skip
   }
   expect(await more.count()).toBe(0);
   expect(await heading.textContent()).toBe(`Pending ${TOTAL}`);
-  const numbers = (await page.locator('.tasks .task .id').allTextContents()).map((t) => Number(t.slice(1)));
+  const numbers = (await page.locator(PENDING_TASKS).locator('.id').allTextContents()).map((t) =>
+    Number(t.slice(1)),
+  );
   expect(numbers).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
 
   // A task from the last page completes like any other, and the list keeps what was shown.
