@@ -174,6 +174,8 @@ test('npm run dev: ready order, no CSP errors, a backend restart keeps the sessi
   ).catch(fail('restart'));
   await page.reload();
   await page.getByRole('button', { name: /Complete task \d+: water the plants/ }).waitFor();
+  // The conversation is back too (send() below counts the replies already shown).
+  await page.locator('.message.assistant', { hasText: 'water the plants' }).waitFor();
   expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
   expect(await send(page, 'add a task to feed the cat')).toMatch(/feed the cat/);
   expect(readFileSync(secretFile, 'utf8').trim()).toBe(secret);
