@@ -149,8 +149,14 @@ test('npm run dev: ready order, no CSP errors, a backend restart keeps the sessi
     if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
   });
   await signUp(page, baseUrl, 'dev');
+  // The dev overlay (Next.js's <nextjs-portal>) injects its inline styles once it is up: wait for them,
+  // so a policy that blocks them has had its chance to be reported below.
+  await page.waitForFunction(
+    "(document.querySelector('nextjs-portal')?.shadowRoot?.querySelectorAll('style').length ?? 0) > 0",
+  );
   expect(await send(page, 'add a task to water the plants')).toMatch(/water the plants/);
   await page.getByRole('button', { name: /Complete task \d+: water the plants/ }).waitFor();
+  expect(cspErrors).toEqual([]);
   const policy = (await fetch(baseUrl)).headers.get('content-security-policy') ?? '';
   expect(policy).toContain("style-src 'self' 'unsafe-inline'");
 
