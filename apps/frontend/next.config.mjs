@@ -27,6 +27,9 @@ const nextConfig = {
     ],
   },
   images: { unoptimized: true },
+  // `next dev` serves its HMR and overlay resources to localhost only; the dev URL printed by
+  // `npm run dev` may be opened as 127.0.0.1 too.
+  allowedDevOrigins: ['127.0.0.1'],
   poweredByHeader: false,
   reactStrictMode: true,
   productionBrowserSourceMaps: false,

@@ -68,6 +68,8 @@ export const TaskPage = Type.Object({
   tasks: Type.Array(Task),
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
+/** How many tasks a user has of each status (the task panel's headings; the lists load in pages). */
+export const TaskCounts = Type.Object({ pending: Type.Integer(), completed: Type.Integer() });
 export const TaskListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(TASK_STATUSES)),
@@ -138,6 +140,7 @@ export const AccessTokenParams = Type.Object({ user_id: UserParams.properties.us
 export type SessionReply = Static<typeof SessionReply>;
 export type Task = Static<typeof Task>;
 export type TaskPage = Static<typeof TaskPage>;
+export type TaskCounts = Static<typeof TaskCounts>;
 export type TaskListQuery = Static<typeof TaskListQuery>;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type ToolCall = Static<typeof ToolCall>;

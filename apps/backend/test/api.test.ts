@@ -402,6 +402,23 @@ for (const kind of DATABASES)
         }
       });
 
+      test('GET tasks/counts: how many pending and completed, for the caller only', async () => {
+        const user = await signup(t.app);
+        const counts = () => call('GET', `/api/${user.userId}/tasks/counts`, user);
+        expect((await counts()).json()).toEqual({ pending: 0, completed: 0 });
+        await t.db.query(
+          `WITH n AS (UPDATE users SET last_task_id = 106 WHERE id = $1)
+           INSERT INTO tasks (user_id, id, title, completed)
+           SELECT $1, i, 'task ' || i, i > 100 FROM generate_series(1, 106) i`,
+          [user.userId],
+        );
+        const res = await counts();
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toEqual({ pending: 100, completed: 6 });
+        expect((await call('GET', `/api/${user.userId}/tasks/counts`, alice)).statusCode).toBe(403);
+        expect((await call('GET', `/api/${user.userId}/tasks/counts`)).statusCode).toBe(401);
+      });
+
       for (const [what, body, field, message] of [
         ['an empty title', { title: '' }, 'title', /title must not be empty/],
         ['a blank title', { title: '   ' }, 'title', /title must not be blank/],

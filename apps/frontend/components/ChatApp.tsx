@@ -2,8 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TaskList, useTaskList } from '@/hooks/use-task-list';
+import { useDraft } from '@/hooks/use-draft';
 import { useReconnect } from '@/hooks/use-reconnect';
-import { api, ApiError, Conversation, Message, Task } from '@/lib/api-client';
+import { api, ApiError, Conversation, Message, Task, TaskCounts } from '@/lib/api-client';
+import { formatPlace, parsePlace, View } from '@/lib/place';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
@@ -12,7 +14,6 @@ import { TaskPanel } from './TaskPanel';
 import { TokenDialog } from './TokenDialog';
 
 /** On a phone one pane is shown at a time; on wider screens all three are, and the switch is hidden. */
-type View = 'chat' | 'tasks' | 'conversations';
 const VIEWS: { view: View; label: string }[] = [
   { view: 'chat', label: 'Chat' },
   { view: 'tasks', label: 'Tasks' },
@@ -21,23 +22,66 @@ const VIEWS: { view: View; label: string }[] = [
 
 const SESSION_ENDED = 'Your session has expired. Please sign in again.';
 
+/** Said next to a task whose click did not take effect. */
+function taskNote(task: Task, e: unknown): string {
+  const what = task.completed ? 'Not reopened' : 'Not completed';
+  if (e instanceof ApiError && e.isOutage)
+    return `${what}: the service could not be reached. Click again to retry.`;
+  return `${what}: ${e instanceof Error ? e.message : 'something went wrong.'}`;
+}
+
+/** Adds or removes one entry, as a new Set or Map (React state is never changed in place). */
+const withItem = (set: ReadonlySet<number>, id: number, present: boolean) => {
+  const next = new Set(set);
+  if (present) next.add(id);
+  else next.delete(id);
+  return next;
+};
+const withNote = (notes: ReadonlyMap<number, string>, id: number, note?: string) => {
+  const next = new Map(notes);
+  if (note) next.set(id, note);
+  else next.delete(id);
+  return next;
+};
+
 export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: (reason?: string) => void }) {
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [conversationsLoaded, setConversationsLoaded] = useState(false);
+  // The place in the address: the chat mounts in the browser only (after the session check).
+  const [initialPlace] = useState(() => parsePlace(window.location.search));
   const [conversationId, setConversationId] = useState<number>();
+  // True once the conversation is chosen (from the address, or the most recent): until then the
+  // address keeps the conversation it named, while the first load is on its way.
+  const [placed, setPlaced] = useState(initialPlace.conversation === 'new');
   const [messages, setMessages] = useState<Message[]>([]);
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft, clearDraft] = useDraft(userId);
   const [sending, setSending] = useState(false);
-  const [completing, setCompleting] = useState<ReadonlySet<number>>(new Set());
+  const [busyTasks, setBusyTasks] = useState<ReadonlySet<number>>(new Set());
+  const [taskNotes, setTaskNotes] = useState<ReadonlyMap<number, string>>(new Map());
+  const [counts, setCounts] = useState<TaskCounts>();
   const [error, setError] = useState<string>();
   const [outage, setOutage] = useState(false);
-  const [view, setView] = useState<View>('chat');
+  const [view, setView] = useState<View>(initialPlace.view);
   const [tokensOpen, setTokensOpen] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const pending = useTaskList(userId, 'pending');
   const completed = useTaskList(userId, 'completed');
   // Read by the reconnect attempt, which must not restart whenever the open conversation changes.
-  const openId = useRef<number | undefined>(undefined);
+  // null: a new conversation (nothing to load); undefined: not chosen yet.
+  const openId = useRef<number | null | undefined>(
+    initialPlace.conversation === 'new' ? null : initialPlace.conversation,
+  );
+
+  // The address follows what is shown; replaceState, so switching does not pile up history entries.
+  useEffect(() => {
+    // With no conversations at all, "new" and "the most recent" are the same blank chat.
+    const conversation = placed
+      ? (conversationId ?? (conversations.length > 0 ? 'new' : undefined))
+      : initialPlace.conversation;
+    const search = formatPlace({ conversation, view });
+    if (search !== window.location.search)
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
+  }, [placed, initialPlace, conversationId, conversations.length, view]);
 
   /** 401 ends the session, an outage shows the banner; anything else is shown where it happened. */
   const fail = useCallback(
@@ -52,8 +96,8 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   const { reload: reloadPending } = pending;
   const { reload: reloadCompleted } = completed;
   const refreshTasks = useCallback(
-    () => Promise.all([reloadPending(), reloadCompleted()]),
-    [reloadPending, reloadCompleted],
+    () => Promise.all([reloadPending(), reloadCompleted(), api.counts(userId).then(setCounts)]),
+    [reloadPending, reloadCompleted, userId],
   );
 
   // Written with then(), not await: state is set only once the answer is in.
@@ -81,12 +125,18 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
     [userId, fail],
   );
 
-  /** Everything the page shows; a reload continues the most recent conversation. */
+  /**
+   * Everything the page shows; the conversation is the one open (or named in the address), else the
+   * most recent. One that no longer exists falls back to the most recent.
+   */
   const loadAll = useCallback(
     () =>
       Promise.all([refreshConversations(), refreshTasks()]).then(([list]) => {
         setOutage(false);
-        const id = openId.current ?? list[0]?.id;
+        setPlaced(true);
+        const wanted = openId.current;
+        if (wanted === null) return undefined;
+        const id = list.some((c) => c.id === wanted) ? wanted : list[0]?.id;
         return id === undefined ? undefined : showConversation(id);
       }),
     [refreshConversations, refreshTasks, showConversation],
@@ -134,19 +184,30 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
     }
   }
 
-  async function completeTask(task: Task) {
-    setCompleting((s) => new Set(s).add(task.id));
+  /**
+   * Completes a pending task or reopens a completed one. A click that does not take effect says so
+   * next to the task (and an outage also shows the banner); nothing is applied behind the user's back.
+   */
+  async function toggleTask(task: Task) {
+    setBusyTasks((s) => withItem(s, task.id, true));
+    setTaskNotes((n) => withNote(n, task.id));
     try {
-      await api.complete(userId, task.id);
+      await (task.completed ? api.reopen : api.complete)(userId, task.id);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onSignedOut(SESSION_ENDED);
+      else {
+        if (e instanceof ApiError && e.isOutage) setOutage(true);
+        setTaskNotes((n) => withNote(n, task.id, taskNote(task, e)));
+      }
+      setBusyTasks((s) => withItem(s, task.id, false));
+      return;
+    }
+    try {
       await refreshTasks();
     } catch (e) {
       fail(e);
     } finally {
-      setCompleting((s) => {
-        const next = new Set(s);
-        next.delete(task.id);
-        return next;
-      });
+      setBusyTasks((s) => withItem(s, task.id, false));
     }
   }
 
@@ -155,7 +216,7 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   }
 
   function newConversation() {
-    openId.current = undefined;
+    openId.current = null;
     setConversationId(undefined);
     setMessages([]);
     setError(undefined);
@@ -164,6 +225,8 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
   }
 
   async function signOut() {
+    // Signing out on purpose leaves nothing behind in this tab (an expired session keeps the draft).
+    clearDraft();
     try {
       await api.logout();
       onSignedOut();
@@ -233,9 +296,11 @@ export function ChatApp({ userId, onSignedOut }: { userId: string; onSignedOut: 
       <TaskPanel
         pending={pending}
         completed={completed}
+        counts={counts}
         unavailable={outage}
-        completing={completing}
-        onComplete={(t) => void completeTask(t)}
+        busy={busyTasks}
+        notes={taskNotes}
+        onToggle={(t) => void toggleTask(t)}
         onLoadMore={loadMore}
       />
       {tokensOpen && (

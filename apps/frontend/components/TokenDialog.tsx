@@ -39,6 +39,10 @@ export function TokenDialog({
   const [copied, setCopied] = useState<boolean>();
   const [confirming, setConfirming] = useState<number>();
   const [busy, setBusy] = useState(false);
+  // Asked before the dialog closes while a new token is shown and was not copied with the button.
+  const [confirmingClose, setConfirmingClose] = useState(false);
+  const keepOpen = useRef<HTMLButtonElement>(null);
+  const secretAtRisk = created !== undefined && copied !== true;
   const [error, setError] = useState<string>();
   const nameLength = Array.from(name.trim()).length;
   const nameTooLong = nameLength > NAME_MAX;
@@ -58,6 +62,16 @@ export function TokenDialog({
     void refresh();
   }, [refresh]);
 
+  useEffect(() => {
+    if (confirmingClose) keepOpen.current?.focus();
+  }, [confirmingClose]);
+
+  /** Close, or first ask when the token shown now would be lost. */
+  function requestClose() {
+    if (secretAtRisk) setConfirmingClose(true);
+    else dialog.current?.close();
+  }
+
   async function create(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
@@ -66,6 +80,7 @@ export function TokenDialog({
       const token = await api.createToken(userId, name.trim());
       setCreated({ name: token.name, token: token.token });
       setCopied(undefined);
+      setConfirmingClose(false);
       setName('');
       await refresh();
     } catch (e) {
@@ -90,7 +105,18 @@ export function TokenDialog({
   }
 
   return (
-    <dialog ref={dialog} className="card tokens-dialog" aria-labelledby="tokens-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="card tokens-dialog"
+      aria-labelledby="tokens-title"
+      onClose={onClose}
+      onCancel={(e) => {
+        // Escape: the same question as the Close button.
+        if (!secretAtRisk || confirmingClose) return;
+        e.preventDefault();
+        setConfirmingClose(true);
+      }}
+    >
       <h2 id="tokens-title">Access tokens</h2>
       <p className="muted">
         An access token lets an MCP client (a desktop assistant, an editor, a script) manage your tasks at{' '}
@@ -192,11 +218,30 @@ export function TokenDialog({
           ))}
         </ul>
       )}
-      <form method="dialog" className="dialog-actions">
-        <button type="submit" className="secondary">
-          Close
-        </button>
-      </form>
+      {confirmingClose && secretAtRisk ? (
+        <div className="dialog-actions token-close-confirm" role="alert">
+          <p>
+            The token for “{created.name}” has not been copied, and it cannot be shown again. Close anyway?
+          </p>
+          <button
+            ref={keepOpen}
+            type="button"
+            className="secondary"
+            onClick={() => setConfirmingClose(false)}
+          >
+            Keep it open
+          </button>
+          <button type="button" className="danger" onClick={() => dialog.current?.close()}>
+            Close without the token
+          </button>
+        </div>
+      ) : (
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={requestClose}>
+            Close
+          </button>
+        </div>
+      )}
     </dialog>
   );
 }

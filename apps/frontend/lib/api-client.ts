@@ -9,11 +9,12 @@ import type {
   CreatedAccessToken,
   StoredMessage,
   Task,
+  TaskCounts,
   TaskListQuery,
   TaskPage,
 } from './api-types';
 
-export type { AccessToken, Task, TaskPage, TaskStatus, ToolCall } from './api-types';
+export type { AccessToken, Task, TaskCounts, TaskPage, TaskStatus, ToolCall } from './api-types';
 
 /** A message as the chat shows it: one not yet stored (the user's, while it is sent) has no id. */
 export type Message = Omit<StoredMessage, 'id' | 'created_at'> & { id?: number };
@@ -74,8 +75,11 @@ export const api = {
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
     return call<TaskPage>(`${user(userId)}/tasks?${params}`);
   },
+  counts: (userId: string) => call<TaskCounts>(`${user(userId)}/tasks/counts`),
   complete: (userId: string, id: number) =>
     call<Task>(`${user(userId)}/tasks/${id}/complete`, { method: 'PATCH' }),
+  reopen: (userId: string, id: number) =>
+    call<Task>(`${user(userId)}/tasks/${id}/reopen`, { method: 'PATCH' }),
   conversations: (userId: string) => call<Conversation[]>(`${user(userId)}/conversations`),
   messages: (userId: string, conversationId: number) =>
     call<Message[]>(`${user(userId)}/conversations/${conversationId}/messages`),

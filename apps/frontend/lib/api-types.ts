@@ -11,6 +11,7 @@ export type {
   SessionReply,
   StoredMessage,
   Task,
+  TaskCounts,
   TaskListQuery,
   TaskPage,
   TaskStatus,

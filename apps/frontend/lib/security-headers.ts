@@ -5,13 +5,18 @@
  * same-origin.
  */
 
-/** The policy for one page response. Development adds 'unsafe-eval', which React's dev tooling needs. */
+/**
+ * The policy for one page response. Development (`next dev` only) adds 'unsafe-eval', which React's
+ * dev tooling needs, and lets Next.js's dev overlay inject its un-nonced <style> elements and style
+ * attributes: 'unsafe-inline' without the nonce, since browsers ignore 'unsafe-inline' next to a nonce.
+ * Production keeps styles to this origin and the nonce.
+ */
 export function contentSecurityPolicy(nonce: string, development = false): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by a trusted (nonced) script are trusted too, nothing else.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -1,6 +1,15 @@
 import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors';
-import { NewTask, Task, TaskChanges, TaskListQuery, TaskPage, TaskParams, UserParams } from '../schemas';
+import {
+  NewTask,
+  Task,
+  TaskChanges,
+  TaskCounts,
+  TaskListQuery,
+  TaskPage,
+  TaskParams,
+  UserParams,
+} from '../schemas';
 import { TaskService } from '../tasks/task-service';
 
 /** /api/{user_id}/tasks, behind the user scope's authentication. */
@@ -16,6 +25,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
     '/',
     { schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage } } },
     async (request) => tasks.list(request.userId, request.query),
+  );
+
+  // A static path: it is matched before /:id.
+  app.get('/counts', { schema: { params: UserParams, response: { 200: TaskCounts } } }, async (request) =>
+    tasks.count(request.userId),
   );
 
   app.post(

@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import { Page } from 'playwright-core';
 import {
   alerts,
+  DESKTOP,
   newPage,
+  PHONE,
   send,
   sessionToken,
   sessionUser,
@@ -16,6 +18,7 @@ import {
   skip,
   stackForThisFile,
   uniqueEmail,
+  until,
 } from './harness';
 
 const stack = stackForThisFile();
@@ -154,3 +157,48 @@ test('a session ended elsewhere sends the page back to sign-in with a notice', {
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await context.close();
 });
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test(`the unsent draft survives an expired session and a reload (${label})`, { skip }, async () => {
+    const { page, context } = await newPage(stack, viewport);
+    const email = await signUp(page, stack.baseUrl, `draft-${label}`);
+    await page.getByText('None yet.').waitFor({ state: 'attached' });
+    const draft = 'add a task to water the plants\nand the ones on the balcony';
+    await page.getByLabel('Message').fill(draft);
+    await page.reload();
+    await until(
+      'the draft after a reload',
+      async () => (await page.getByLabel('Message').inputValue()) === draft,
+    );
+
+    // The session ends elsewhere; sending it meets the 401 and the sign-in form.
+    const logout = await fetch(`${stack.backend.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sessionToken(context)}` },
+    });
+    expect(logout.status).toBe(204);
+    await page.getByLabel('Message').press('Enter');
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+    await fillAndSubmit(page, email, 'a good password', 'Sign in');
+    await until(
+      'the draft back in the message box',
+      async () => (await page.getByLabel('Message').inputValue()) === draft,
+    );
+    expect(await page.locator('.message').count()).toBe(0);
+
+    // Sent, it is gone for good; signing out on purpose leaves no draft behind either.
+    expect(await send(page, 'add a task to water the plants')).toMatch(/water the plants/);
+    await page.reload();
+    await page.locator('.message.user', { hasText: 'water the plants' }).waitFor();
+    expect(await page.getByLabel('Message').inputValue()).toBe('');
+    await page.getByLabel('Message').fill('a private note');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await fillAndSubmit(page, email, 'a good password', 'Sign in');
+    await page.locator('.message.user', { hasText: 'water the plants' }).waitFor();
+    expect(await page.getByLabel('Message').inputValue()).toBe('');
+    await context.close();
+  });
+}

@@ -23,7 +23,17 @@ export const BACKEND = resolve(process.env.TODO_BACKEND_DIR ?? join(FRONTEND, '.
 export const SCREENSHOT = process.env.UPDATE_SCREENSHOT
   ? join(FRONTEND, '..', '..', 'docs', 'images', 'chat.png')
   : join(tmpdir(), `todo-e2e-chat-${process.pid}.png`);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Generous: CI runs on two busy cores. A wait that hits it fails with what it waited for. */
 export const DEADLINE_MS = 30_000;
 /** Next.js sends usage data unless told not to; tests never do. */
@@ -206,19 +216,7 @@ export async function startStack(): Promise<Stack> {
   });
   const baseUrl = `http://127.0.0.1:${frontendPort}`;
   await frontend.waitUp(baseUrl);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     backend,
     frontend,
@@ -341,4 +339,42 @@ export async function pageWidth(page: Page) {
 /** The app's alerts (Next.js adds an always-present, empty one of its own: its route announcer). */
 export function alerts(page: Page): Locator {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
+/**
+ * The WCAG 2.x contrast ratio of each element matching `selector`: its computed text colour (with
+ * its and its ancestors' opacity) against the first opaque background behind it. A string, not a
+ * function: tsx would add helpers to a function that do not exist in the page.
+ */
+const CONTRAST_SOURCE = `(selector) => {
+  const rgb = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+  const lin = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const luminance = ([r, g, b]) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const opacity = (el) => {
+    let o = 1;
+    for (; el; el = el.parentElement) o *= Number(getComputedStyle(el).opacity);
+    return o;
+  };
+  return [...document.querySelectorAll(selector)].map((el) => {
+    const bg = background(el);
+    const [r, g, b, a = 1] = rgb(getComputedStyle(el).color);
+    const alpha = a * opacity(el);
+    const fg = [r, g, b].map((c, i) => c * alpha + bg[i] * (1 - alpha));
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+    return { text: el.textContent.trim(), ratio: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100 };
+  });
+}`;
+
+export async function contrastRatios(
+  page: Page,
+  selector: string,
+): Promise<{ text: string; ratio: number }[]> {
+  return page.evaluate(`(${CONTRAST_SOURCE})(${JSON.stringify(selector)})`);
 }

@@ -130,3 +130,46 @@ for (const [label, viewport] of [
     await context.close();
   });
 }
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test(
+    `conversation titles show two lines, then an ellipsis with the full title on hover (${label})`,
+    { skip },
+    async () => {
+      const { page, context } = await newPage(stack, viewport);
+      await signUp(page, stack.baseUrl, `titles-${label}`);
+      const medium = 'add a task to book the dentist for March';
+      const long =
+        'add a task to compare the three quotes for the new kitchen, then call whoever is cheapest';
+      await send(page, medium);
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await send(page, long);
+      if (viewport === PHONE) await page.getByRole('button', { name: 'Conversations', exact: true }).click();
+      const button = (text: string) => page.locator('.conversations button', { hasText: text.slice(0, 30) });
+      await button(long).waitFor();
+      const shape = (text: string) =>
+        button(text).evaluate((el) => ({
+          title: el.getAttribute('title'),
+          clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+          lines: Math.round(
+            (el.clientHeight -
+              parseFloat(getComputedStyle(el).paddingTop) -
+              parseFloat(getComputedStyle(el).paddingBottom)) /
+              parseFloat(getComputedStyle(el).lineHeight),
+          ),
+          clamp: getComputedStyle(el).getPropertyValue('-webkit-line-clamp'),
+        }));
+      // A 40-character title is shown whole.
+      expect(await shape(medium)).toMatchObject({ title: medium, clipped: false });
+      // A longer one takes at most two lines, ends in an ellipsis, and carries its full text as its title.
+      const longShape = await shape(long);
+      expect(longShape).toMatchObject({ title: long.slice(0, 80), clamp: '2' });
+      expect(longShape.lines).toBeLessThanOrEqual(2);
+      expect(await pageWidth(page)).toEqual({ scrollWidth: viewport.width, viewport: viewport.width });
+      await context.close();
+    },
+  );
+}

@@ -6,7 +6,7 @@
 import { expect } from 'expect';
 import { test } from 'node:test';
 import { Page } from 'playwright-core';
-import { alerts, newPage, PHONE, send, signUp, skip, stackForThisFile, until } from './harness';
+import { alerts, DESKTOP, newPage, PHONE, send, signUp, skip, stackForThisFile, until } from './harness';
 
 const stack = stackForThisFile();
 
@@ -71,3 +71,39 @@ test('a failed send keeps the draft; "Retry now" reconnects (phone)', { skip }, 
   expect(await send(page, 'show my tasks')).toMatch(/buy stamps/);
   await context.close();
 });
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test(`a task clicked during an outage says it was not completed (${label})`, { skip }, async () => {
+    const { page, context } = await newPage(stack, viewport);
+    await signUp(page, stack.baseUrl, `outage-click-${label}`);
+    await send(page, 'add a task to post the letter');
+    if (viewport === PHONE) await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+    const task = page.getByRole('button', { name: /Complete task \d+: post the letter/ });
+    await task.waitFor();
+
+    await stack.backend.stop();
+    try {
+      await task.click();
+      const item = page.locator('.tasks li', { has: task });
+      const note = item.getByRole('alert');
+      await note.waitFor();
+      expect(await note.textContent()).toBe(
+        'Not completed: the service could not be reached. Click again to retry.',
+      );
+      // Tied to its task for screen readers, and the task is still pending (nothing was applied).
+      expect(await task.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
+      expect(await page.locator('[data-testid="completed-task"]').count()).toBe(0);
+      await banner(page).waitFor();
+    } finally {
+      await stack.backend.start();
+    }
+    await banner(page).waitFor({ state: 'detached' });
+    await task.click();
+    await page.locator('[data-testid="completed-task"]', { hasText: 'post the letter' }).waitFor();
+    expect(await alerts(page).count()).toBe(0);
+    await context.close();
+  });
+}

@@ -83,6 +83,7 @@ test(
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByLabel('New token').waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close without the token' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(violations).toEqual([]);
@@ -100,6 +101,19 @@ test(
     await context.close();
   },
 );
+
+test('/favicon.ico is served as an icon, and the page links it', { skip }, async () => {
+  const res = await fetch(`${stack.baseUrl}/favicon.ico`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+  const body = Buffer.from(await res.arrayBuffer());
+  // An ICO directory (reserved 0, type 1, one or more images), holding a PNG.
+  expect([...body.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+  expect(body.readUInt16LE(4)).toBeGreaterThanOrEqual(1);
+  expect(body.includes(Buffer.from('\x89PNG', 'latin1'))).toBe(true);
+  // The page links it, so browsers do not guess.
+  expect(await (await fetch(stack.baseUrl)).text()).toMatch(/<link rel="icon" href="\/favicon\.ico/);
+});
 
 test('another site cannot frame the app', { skip }, async () => {
   // A page of another origin that embeds the app.

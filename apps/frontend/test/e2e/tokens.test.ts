@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { expect } from 'expect';
 import { test } from 'node:test';
 import { Page } from 'playwright-core';
-import { alerts, newPage, PHONE, sessionToken, signUp, skip, stackForThisFile } from './harness';
+import { alerts, DESKTOP, newPage, PHONE, sessionToken, signUp, skip, stackForThisFile } from './harness';
 
 const stack = stackForThisFile();
 
@@ -126,8 +126,52 @@ test('token names are required, at most 100 characters; the dialog works on a ph
   expect(token).toMatch(/^todo_pat_/);
   expect(await alerts(page).count()).toBe(0);
 
-  // Escape closes the dialog, as any dialog.
+  // With the new token shown and not copied, Escape asks first (below); "Close without the token" closes.
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Close without the token' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  // With nothing to lose, Escape closes the dialog at once, as any dialog.
+  await page.getByRole('button', { name: 'Access tokens' }).click();
+  await dialog.getByText('Phone client').waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   await context.close();
 });
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test(`Escape or Close while a new token is shown asks first (${label})`, { skip }, async () => {
+    const { page, context } = await newPage(stack, viewport);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.baseUrl });
+    await signUp(page, stack.baseUrl, `pat-escape-${label}`);
+    await page.getByRole('button', { name: 'Access tokens' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Access tokens' });
+    const token = await createToken(page, 'Editor');
+    const question = dialog.getByRole('alert').filter({ hasText: 'cannot be shown again' });
+
+    // Escape: the dialog stays, the token is still there, and the question has the focus on "Keep it open".
+    await page.keyboard.press('Escape');
+    await question.waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.getByLabel('New token').inputValue()).toBe(token);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it open');
+    await page.keyboard.press('Enter');
+    await question.waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel('New token').inputValue()).toBe(token);
+
+    // The Close button asks the same.
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await question.waitFor();
+    await dialog.getByRole('button', { name: 'Keep it open' }).click();
+
+    // Once copied with the button, nothing is at risk: Escape closes at once.
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await dialog.getByText('Copied to the clipboard.').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await alerts(page).count()).toBe(0);
+    await context.close();
+  });
+}

@@ -13,8 +13,14 @@ describe('contentSecurityPolicy', () => {
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
-  test("development allows React's eval-based tooling, and only there", () => {
-    expect(contentSecurityPolicy('n', true)).toContain("'strict-dynamic' 'unsafe-eval'");
+  test("development allows React's eval-based tooling and the dev overlay's inline styles, only there", () => {
+    const development = contentSecurityPolicy('n', true);
+    expect(development).toContain("'strict-dynamic' 'unsafe-eval'");
+    // A nonce would make the browser ignore 'unsafe-inline': the dev style-src has none.
+    expect(development).toContain("style-src 'self' 'unsafe-inline';");
+    // Scripts stay nonce-only even in development.
+    expect(development).toContain("script-src 'self' 'nonce-n' 'strict-dynamic'");
+    expect(development).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
   test('nonces are fresh base64 of 128 bits', () => {
