@@ -5,6 +5,8 @@
  * the two renderings cannot drift apart.
  */
 
+import { createHash } from 'node:crypto';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Objects Helm puts beside `.Values` in the template context. */
@@ -38,11 +40,15 @@ export type GoFunction =
   | 'empty'
   | 'ternary'
   | 'int'
-  | 'join';
+  | 'join'
+  | 'toJson'
+  | 'sha256sum'
+  | 'dict';
 
 export type Expr =
   | { readonly op: 'lit'; readonly value: Json }
-  | { readonly op: 'values'; readonly path: readonly string[] }
+  /** `kind` is the model's type of the value, when it is a scalar. */
+  | { readonly op: 'values'; readonly path: readonly string[]; readonly kind?: string }
   | { readonly op: 'builtin'; readonly name: Builtin }
   | { readonly op: 'include'; readonly helper: string }
   | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
@@ -52,7 +58,8 @@ export type Expr =
   | { readonly op: 'if'; readonly condition: Expr; readonly then: Expr; readonly else: Expr };
 
 export const lit = (value: Json): Expr => ({ op: 'lit', value });
-export const valueRef = (path: readonly string[]): Expr => ({ op: 'values', path });
+export const valueRef = (path: readonly string[], kind?: string): Expr =>
+  kind === undefined ? { op: 'values', path } : { op: 'values', path, kind };
 export const builtin = (name: Builtin): Expr => ({ op: 'builtin', name });
 export const include = (helper: string): Expr => ({ op: 'include', helper });
 export const call = (fn: GoFunction, ...args: Expr[]): Expr => ({ op: 'call', fn, args });
@@ -156,7 +163,48 @@ function applyFunction(fn: GoFunction, args: Json[]): Json {
       return Math.trunc(Number(a));
     case 'join':
       return ((b ?? []) as Json[]).map(goString).join(String(a));
+    case 'toJson':
+      return goJson(a);
+    case 'sha256sum':
+      return createHash('sha256').update(String(a)).digest('hex');
+    case 'dict': {
+      const out: Record<string, Json> = {};
+      for (let i = 0; i + 1 < args.length; i += 2) out[String(args[i])] = args[i + 1];
+      return out;
+    }
   }
+}
+
+/** Go's json.Marshal, as Helm's `toJson` prints: keys sorted, `<`, `>`, `&` and U+2028/9 escaped. */
+export function goJson(value: Json): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') {
+    let out = '"';
+    for (const char of value) {
+      const code = char.codePointAt(0)!;
+      if (char === '"' || char === '\\') out += `\\${char}`;
+      else if (char === '\n') out += '\\n';
+      else if (char === '\r') out += '\\r';
+      else if (char === '\t') out += '\\t';
+      else if (code < 0x20 || '<>&\u2028\u2029'.includes(char))
+        out += `\\u${code.toString(16).padStart(4, '0')}`;
+      else out += char;
+    }
+    return `${out}"`;
+  }
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${goJson(k)}:${goJson(value[k])}`).join(',')}}`;
+}
+
+/** True when an expression gives a boolean in Go templates (what `ternary` wants as its condition). */
+export function isBooleanExpr(expr: Expr): boolean {
+  if (expr.op === 'lit') return typeof expr.value === 'boolean';
+  if (expr.op === 'values') return expr.kind === 'boolean';
+  if (expr.op !== 'call') return false;
+  if (['not', 'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'contains'].includes(expr.fn)) return true;
+  return (expr.fn === 'and' || expr.fn === 'or') && expr.args.every(isBooleanExpr);
 }
 
 /** Go's fmt.Sprintf for the verbs templates use: %s, %d and %v. */
@@ -197,10 +245,13 @@ export function goText(expr: Expr, chartName: string): string {
         `printf "${'%s'.repeat(expr.parts.length)}"`,
         ...expr.parts.map((p) => argText(p, chartName)),
       ].join(' ');
-    case 'if':
-      return ['ternary', ...[expr.then, expr.else, expr.condition].map((a) => argText(a, chartName))].join(
-        ' ',
-      );
+    case 'if': {
+      // Helm's ternary wants a boolean: any other condition is tested for emptiness, as `if` would.
+      const condition = isBooleanExpr(expr.condition)
+        ? expr.condition
+        : call('not', call('empty', expr.condition));
+      return ['ternary', ...[expr.then, expr.else, condition].map((a) => argText(a, chartName))].join(' ');
+    }
   }
 }
 

@@ -72,6 +72,11 @@ export interface Helm<V> {
   mul(...values: number[]): number;
   /** A list of strings joined with a separator. */
   join(separator: string, list: readonly string[]): string;
+  /**
+   * The sha256 of the value's JSON (`toJson … | sha256sum`), e.g. a `checksum/config` pod annotation
+   * over what a ConfigMap is made of, so pods roll when it changes. A value, or a map of values.
+   */
+  checksum(value: unknown): string;
 
   /** Refuses to render when `condition` holds, with `message` (a `fail` in the chart). */
   fail(condition: unknown, message: string): void;
@@ -155,6 +160,9 @@ export class ConcreteHelm<V> implements Helm<V> {
   }
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', separator, list) as string;
+  }
+  public checksum(value: unknown): string {
+    return this.apply('sha256sum', evaluate(call('toJson', lit(value as Json)), this.context)) as string;
   }
   public fail(condition: unknown, message: string): void {
     if (!isEmpty(condition)) this.failures.push(message);
@@ -283,8 +291,24 @@ export class TemplateHelm<V> implements Helm<V> {
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', 'string', separator, list) as string;
   }
+  public checksum(value: unknown): string {
+    const { expr, guards } = this.structureOf(value);
+    return this.realize(call('sha256sum', call('toJson', expr)), 'string', guards) as string;
+  }
   public fail(condition: unknown, message: string): void {
     this.checks.push({ condition: this.exprOf(condition).expr, message });
+  }
+
+  /** A value, or a map or list of values, as one expression (`dict`, `list`). */
+  private structureOf(value: unknown): { expr: Expr; guards: Guard[] } {
+    if (isPlainObject(value) && this.tokens.booleanOf(value) === undefined && !this.spliceOf(value)) {
+      const parts = Object.entries(value).map(([key, item]) => [lit(key), this.structureOf(item)] as const);
+      return {
+        expr: call('dict', ...parts.flatMap(([key, item]) => [key, item.expr])),
+        guards: parts.flatMap(([, item]) => item.guards),
+      };
+    }
+    return this.exprOf(value);
   }
 
   /** The expression a value stands for, with the guards it carries. */
@@ -415,8 +439,8 @@ function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistr
       childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens)]),
     );
   }
-  const expr = valueRef(path);
   const kind = scalarKind(schema);
+  const expr = valueRef(path, kind);
   if (kind === 'integer') {
     // Values files give floats, which Go prints as 1e+06 from a million up: print integers as such.
     const maximum = [schema, ...((schema.anyOf as TSchema[] | undefined) ?? [])]
@@ -446,5 +470,5 @@ function hasLiteralLeaf(value: unknown): boolean {
 /** The first stack frame outside the bridge: where the app called `when`. */
 function callSite(): string {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
-  return (frames.find((f) => !f.includes('/cdk8s-helm/')) ?? '').trim().replace(/^at /, '');
+  return (frames.find((f) => !f.includes(__dirname)) ?? '').trim().replace(/^at /, '');
 }

@@ -22,8 +22,11 @@ import { Expr } from './expr';
 const OPEN = '\u00ab';
 const CLOSE = '\u00bb';
 const TOKEN = /\u00ab(\d+)\u00bb/g;
-const SENTINEL_BASE = 9_100_000_000;
-const SENTINEL = /9100\d{6}/g;
+// Number placeholders are far apart, so arithmetic on one (`port + 1`) lands between two and is caught.
+const SENTINEL_BASE = 9_100_000_000_000;
+const SENTINEL_STEP = 1000;
+const SENTINEL_COUNT = 100_000;
+const SENTINEL = /91\d{11}/g;
 const BOOLEAN_MARK = `${OPEN}boolean${CLOSE}`;
 
 /** Why a placeholder exists only under a condition. */
@@ -86,14 +89,20 @@ export class TokenRegistry {
 
   public number(placeholder: Placeholder): number {
     const id = this.add(placeholder);
-    if (id >= 1_000_000) throw new Error('too many numeric placeholders in one synthesis');
-    return SENTINEL_BASE + id;
+    if (id >= SENTINEL_COUNT) throw new Error('too many numeric placeholders in one synthesis');
+    return SENTINEL_BASE + id * SENTINEL_STEP;
   }
 
-  /** The placeholder a number stands for, if it is a sentinel. */
+  /**
+   * The placeholder a number stands for, if it is a sentinel. A number next to one is
+   * the result of arithmetic on a placeholder, which has no template: that is an error.
+   */
   public numberPlaceholder(value: number): number | undefined {
-    const id = value - SENTINEL_BASE;
-    return Number.isInteger(id) && id >= 0 && id < this.entries.length ? id : undefined;
+    const offset = value - SENTINEL_BASE;
+    if (offset < -SENTINEL_STEP || offset >= SENTINEL_STEP * SENTINEL_COUNT) return undefined;
+    const id = offset / SENTINEL_STEP;
+    if (Number.isInteger(id) && id >= 0 && id < this.entries.length) return id;
+    throw new ArithmeticOnPlaceholderError(value);
   }
 
   /** Literal text and placeholder ids of a string, in order. */
@@ -108,7 +117,7 @@ export class TokenRegistry {
 
   private split(value: string): StringPart[] {
     const parts: StringPart[] = [];
-    if (!value.includes(OPEN) && !value.includes('9100')) return value === '' ? parts : [{ text: value }];
+    if (!value.includes(OPEN) && !value.includes('91')) return value === '' ? parts : [{ text: value }];
     let last = 0;
     const matches = [
       ...[...value.matchAll(TOKEN)].map((m) => ({ index: m.index!, length: m[0].length, id: Number(m[1]) })),
@@ -158,6 +167,17 @@ export class TokenRegistry {
   public spliceKey(key: string): number | undefined {
     const id = this.wholeToken(key);
     return id !== undefined && this.get(id).kind === 'splice' ? id : undefined;
+  }
+}
+
+/** A number computed from a number placeholder in TypeScript (`port + 1`), which no template can follow. */
+export class ArithmeticOnPlaceholderError extends Error {
+  constructor(value: number) {
+    super(
+      `the number ${value} was computed from a value placeholder (e.g. port + 1 or port - 1): ` +
+        'arithmetic on values must be written with h.add or h.mul so the chart can compute it too',
+    );
+    this.name = 'ArithmeticOnPlaceholderError';
   }
 }
 

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { Expr, goText, Json } from './expr';
 import { orderedEntries } from './key-order';
 import { Guard, Placeholder, TokenRegistry } from './tokens';
+import { yamlScalar, YAML_1_1 } from './yaml11';
 
 type Splice = Extract<Placeholder, { kind: 'splice' }>;
 
@@ -159,7 +160,8 @@ export class TemplateEmitter {
   private wholeSpliceLines(k: string, splices: Splice[], indent: number): string[] {
     const pad = ' '.repeat(indent);
     const literal = splices.length === 1 && splices[0].expr.op === 'lit' ? splices[0].expr.value : undefined;
-    if (literal !== undefined) return [`${pad}${k}: ${stringify(literal, { flow: true }).trimEnd()}`];
+    if (literal !== undefined)
+      return [`${pad}${k}: ${stringify(literal, { flow: true, ...YAML_1_1 }).trimEnd()}`];
     if (splices.every((s) => s.optional)) {
       if (splices.length === 1) {
         const expr = this.go(splices[0].expr);
@@ -235,7 +237,7 @@ export class TemplateEmitter {
     if (typeof value === 'string') return this.stringText(value);
     const boolean = this.booleanAt(value);
     if (boolean !== undefined) return this.action(this.tokens!.get(boolean).expr, false);
-    return yamlScalar(value);
+    return yamlScalar(value as string | boolean | null);
   }
 
   private stringText(value: string): string {
@@ -257,7 +259,7 @@ export class TemplateEmitter {
 
   /** `{{ expr }}`, quoted for strings; a literal is written as plain YAML. */
   private action(expr: Expr, quote: boolean): string {
-    if (expr.op === 'lit') return yamlScalar(expr.value);
+    if (expr.op === 'lit') return yamlScalar(expr.value as string | number | boolean | null);
     return `{{ ${this.go(expr)}${quote ? ' | quote' : ''} }}`;
   }
 
@@ -292,15 +294,4 @@ export class TemplateEmitter {
     const operand = (c: Expr) => (c.op === 'values' || c.op === 'builtin' ? this.go(c) : `(${this.go(c)})`);
     return `and ${unique.map(operand).join(' ')}`;
   }
-}
-
-/** Text YAML reads as a string without quotes: not a number, boolean or null, nothing special. */
-const PLAIN_STRING = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
-
-/** A scalar as YAML on one line (never folded). */
-function yamlScalar(value: Json): string {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string' && PLAIN_STRING.test(value) && !RESERVED.test(value)) return value;
-  return stringify(value, { lineWidth: 0 }).trimEnd();
 }
