@@ -155,7 +155,9 @@ export class HelmChart<S extends TObject> {
     const templates: ChartFiles = {};
     for (const object of apiObjects(chart)) {
       const json = resolved.toJson(object);
-      const file = `templates/${templateFileName(object, json)}`;
+      let file = `templates/${templateFileName(object, json)}`;
+      // Objects of one kind without a component label: named after their construct.
+      if (file in templates) file = file.replace(/([^/]+)\.yaml$/, `${kebab(constructId(object))}-$1.yaml`);
       if (file in templates) throw new Error(`two objects would share ${file}: ${object.node.path}`);
       templates[file] = emitter.object(json);
     }
@@ -307,6 +309,11 @@ function templateFileName(object: ApiObject, json: Record<string, Json>): string
   return hook.split(',').includes('test')
     ? `tests/${kebab(object.node.scope?.node.id ?? object.node.id)}.yaml`
     : `${base}.yaml`;
+}
+
+/** The id of the construct an object belongs to (cdk8s-plus puts its objects under `Resource`). */
+function constructId(object: ApiObject): string {
+  return object.node.id === 'Resource' ? (object.node.scope?.node.id ?? object.node.id) : object.node.id;
 }
 
 function kebab(text: string): string {
