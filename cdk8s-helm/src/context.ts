@@ -21,7 +21,7 @@ import {
   valueRef,
 } from './expr';
 import { isPlainObject } from './json';
-import { Guard, Placeholder, TokenRegistry } from './tokens';
+import { Guard, Placeholder, SPLICE_FILLER, TokenRegistry } from './tokens';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
 
 type Scalar = string | number | boolean;
@@ -228,7 +228,7 @@ export class TemplateHelm<V> implements Helm<V> {
       optional: false,
       guards: [],
     });
-    return { [key]: '' };
+    return { [key]: SPLICE_FILLER };
   }
 
   public when<T>(condition: unknown, value: T): T {
@@ -371,7 +371,7 @@ export class TemplateHelm<V> implements Helm<V> {
         optional: false,
         guards: [guard],
       });
-      return { [key]: '' } as T;
+      return { [key]: SPLICE_FILLER } as T;
     }
     return this.retag(value, guard);
   }
@@ -390,7 +390,8 @@ export class TemplateHelm<V> implements Helm<V> {
       if (typeof node === 'string') {
         const parts = tokens.splitString(node);
         if (parts.every((p) => 'text' in p)) {
-          return node === '' ? node : tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
+          if (node === '' || node === SPLICE_FILLER) return node;
+          return tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
         }
         return parts.map((p) => ('text' in p ? p.text : tokens.string(again(p.id)))).join('');
       }
@@ -427,7 +428,7 @@ export class TemplateHelm<V> implements Helm<V> {
   }
 
   private spliceValue<T>(shape: T, placeholder: Placeholder): T {
-    const map = { [this.tokens.string(placeholder)]: '' };
+    const map = { [this.tokens.string(placeholder)]: SPLICE_FILLER };
     return (Array.isArray(shape) ? [map] : map) as T;
   }
 }
@@ -453,14 +454,14 @@ function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistr
   if (kind === 'boolean') return tokens.boolean({ kind: 'scalar', expr, guards: [] });
   if (kind === 'string') return tokens.string({ kind: 'scalar', expr, guards: [] });
   const splice = {
-    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: '',
+    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: SPLICE_FILLER,
   };
   return [schema.type].flat().includes('array') ? [splice] : splice;
 }
 
 /** A plain string or number somewhere in the value, which `when` can tag. */
 function hasLiteralLeaf(value: unknown): boolean {
-  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'string') return value !== '' && value !== SPLICE_FILLER;
   if (typeof value === 'number') return true;
   if (Array.isArray(value)) return value.some(hasLiteralLeaf);
   if (isPlainObject(value)) return Object.values(value).some(hasLiteralLeaf);

@@ -14,7 +14,7 @@
 import { ApiObject, IResolver, ResolutionContext } from 'cdk8s';
 import { Json } from './expr';
 import { isPlainObject } from './json';
-import { TokenRegistry } from './tokens';
+import { SPLICE_FILLER, TokenRegistry } from './tokens';
 
 type Recorded = [readonly string[], Json, 'marker' | 'scalar'];
 
@@ -86,7 +86,7 @@ function placeAt(
   if (marker) container[last] = value;
   else if (container[last] === undefined) {
     // A placeholder the serializer dropped would silently leave the chart: put it back too.
-    if (tokens === undefined || typeof value !== 'string' || tokens.splitString(value).length > 0)
+    if (tokens === undefined || typeof value !== 'string' || (value !== '' && value !== SPLICE_FILLER))
       container[last] = value;
   }
 }

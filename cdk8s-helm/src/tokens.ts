@@ -28,6 +28,11 @@ const SENTINEL_STEP = 1000;
 const SENTINEL_COUNT = 100_000;
 const SENTINEL = /91\d{11}/g;
 const BOOLEAN_MARK = `${OPEN}boolean${CLOSE}`;
+/**
+ * The value beside a splice key. Not empty: cdk8s-plus drops a map whose values are all
+ * falsy (its ConfigMap data, for one), which would drop the splice with it.
+ */
+export const SPLICE_FILLER = `${OPEN}splice${CLOSE}`;
 
 /** Why a placeholder exists only under a condition. */
 export interface Guard {

@@ -110,8 +110,9 @@ function numbers(node: JsonSchema, current: unknown): number[] {
 
 function strings(current: unknown): string[] {
   const s = typeof current === 'string' ? current : '';
+  if (s === '') return ['x', 'generated', 'x1', '1', '/x'];
   const bumped = s.replace(/\d+/, (digits) => String(Number(digits) + 1));
-  return [bumped, `${s}x`, s === '' ? 'x' : '', 'generated', 'x1', `x${s}`, '1', '/x'];
+  return [bumped, `${s}x`, '', 'generated', 'x1', `x${s}`, '1', '/x'];
 }
 
 function lists(node: JsonSchema, current: unknown): unknown[] {
