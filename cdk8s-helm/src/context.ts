@@ -21,7 +21,7 @@ import {
   valueRef,
 } from './expr';
 import { isPlainObject } from './json';
-import { Guard, Placeholder, SPLICE_FILLER, TokenRegistry } from './tokens';
+import { Guard, Placeholder, RANGE_FILLER, SPLICE_FILLER, TokenRegistry } from './tokens';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
 
 type Scalar = string | number | boolean;
@@ -60,6 +60,11 @@ export interface Helm<V> {
   optional<T>(value: T): T | undefined;
   /** A map or list from values, copied whole even when empty (`toYaml`). */
   toYaml<T>(value: T): T;
+  /**
+   * One list item per item of a list from values (`range`): `build` gets the item (its fields are
+   * values too, nested lists included) and returns the list item to make of it.
+   */
+  range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[];
 
   ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T;
   not(value: unknown): boolean;
@@ -130,6 +135,9 @@ export class ConcreteHelm<V> implements Helm<V> {
   public toYaml<T>(value: T): T {
     return value;
   }
+  public range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[] {
+    return (list ?? []).map((item) => build(item));
+  }
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
     return isEmpty(condition) ? whenFalse : whenTrue;
   }
@@ -198,6 +206,7 @@ export class TemplateHelm<V> implements Helm<V> {
   public readonly checks: Check[] = [];
   public readonly whens: WhenRecord[] = [];
   private nextGuard = 0;
+  private readonly variables = new Set<string>();
 
   constructor(
     schema: TObject,
@@ -254,6 +263,34 @@ export class TemplateHelm<V> implements Helm<V> {
     const splice = this.spliceOf(value);
     if (!splice) return value;
     return this.spliceValue(value, { ...splice.placeholder, optional: false });
+  }
+
+  public range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[] {
+    const splice = this.spliceOf(list);
+    if (!splice) return (list ?? []).map((item) => build(item)); // a list written in code
+    const items = (splice.placeholder.schema as { items?: TSchema } | undefined)?.items;
+    if (!items) throw new Error('range(): the list must be a list of the values model (or an item of one)');
+    const name = this.variableName(splice.placeholder.expr);
+    const item = placeholderValues(items, [], this.tokens, (path, kind) => ({ op: 'var', name, path, kind }));
+    const body = build(item as T);
+    if (!isPlainObject(body)) throw new Error('range(): build must return an object, the list item to repeat');
+    const key = this.tokens.string({
+      kind: 'range',
+      expr: splice.placeholder.expr,
+      variable: name,
+      guards: splice.placeholder.guards,
+    });
+    return [{ ...body, [key]: RANGE_FILLER } as R];
+  }
+
+  /** `$host` for `.Values.hosts`, unique in the synthesis. */
+  private variableName(list: Expr): string {
+    const last = list.op === 'values' || list.op === 'var' ? list.path[list.path.length - 1] : undefined;
+    const base = (last ?? 'item').replace(/s$/, '').replace(/[^A-Za-z0-9_]/g, '') || 'item';
+    let name = base;
+    for (let n = 2; this.variables.has(name); n++) name = `${base}${n}`;
+    this.variables.add(name);
+    return name;
   }
 
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
@@ -390,7 +427,7 @@ export class TemplateHelm<V> implements Helm<V> {
       if (typeof node === 'string') {
         const parts = tokens.splitString(node);
         if (parts.every((p) => 'text' in p)) {
-          if (node === '' || node === SPLICE_FILLER) return node;
+          if (node === '' || node === SPLICE_FILLER || node === RANGE_FILLER) return node;
           return tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
         }
         return parts.map((p) => ('text' in p ? p.text : tokens.string(again(p.id)))).join('');
@@ -433,15 +470,27 @@ export class TemplateHelm<V> implements Helm<V> {
   }
 }
 
-/** Placeholders for every value of the model: scalars by type, maps and lists as optional splices. */
-function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistry): unknown {
-  if (isGroup(schema)) {
+type RefMaker = (path: string[], kind?: string) => Expr;
+
+/**
+ * Placeholders for every value of the model (or of a list item, with `ref` making `$item.x`):
+ * scalars by type, maps and lists as optional splices.
+ */
+function placeholderValues(
+  schema: TSchema,
+  path: string[],
+  tokens: TokenRegistry,
+  ref: RefMaker = valueRef as RefMaker,
+): unknown {
+  // A list item's fields are all values: every object with properties is a group there.
+  const group = ref === valueRef ? isGroup(schema) : isPlainObject(schema.properties);
+  if (group) {
     return Object.fromEntries(
-      childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens)]),
+      childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens, ref)]),
     );
   }
   const kind = scalarKind(schema);
-  const expr = valueRef(path, kind);
+  const expr = ref(path, kind);
   if (kind === 'integer') {
     // Values files give floats, which Go prints as 1e+06 from a million up: print integers as such.
     const maximum = [schema, ...((schema.anyOf as TSchema[] | undefined) ?? [])]
@@ -454,7 +503,7 @@ function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistr
   if (kind === 'boolean') return tokens.boolean({ kind: 'scalar', expr, guards: [] });
   if (kind === 'string') return tokens.string({ kind: 'scalar', expr, guards: [] });
   const splice = {
-    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: SPLICE_FILLER,
+    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [], schema })]: SPLICE_FILLER,
   };
   return [schema.type].flat().includes('array') ? [splice] : splice;
 }

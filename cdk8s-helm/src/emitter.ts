@@ -12,9 +12,12 @@ import { Guard, Placeholder, TokenRegistry } from './tokens';
 import { yamlScalar, YAML_1_1 } from './yaml11';
 
 type Splice = Extract<Placeholder, { kind: 'splice' }>;
+type Range = Extract<Placeholder, { kind: 'range' }>;
 
 export class TemplateEmitter {
   private readonly guardCache = new WeakMap<object, readonly Guard[]>();
+  /** How many `range` blocks enclose what is being written: inside one, values are reached from `$`. */
+  private rangeDepth = 0;
 
   constructor(
     private readonly chartName: string,
@@ -154,6 +157,13 @@ export class TemplateEmitter {
     const inner = Array.isArray(value)
       ? this.listLines(value, indent + 2, applied)
       : this.mapLines(value as Record<string, Json>, indent + 2, applied);
+    const ranges = Array.isArray(value) ? value.map((item) => this.rangeItem(item)) : [];
+    if (ranges.length > 0 && ranges.every((r) => r !== undefined)) {
+      // Only repeated items: an empty list from values still renders as [], as the manifests say.
+      const lists = ranges.map((r) => this.go(r!.range.expr));
+      const empty = lists.length === 1 ? `not ${operand(lists[0])}` : `not (or ${lists.map(operand).join(' ')})`;
+      return [`${pad}${k}:{{ if ${empty} }} []{{ end }}`, ...inner];
+    }
     return [`${pad}${k}:`, ...inner];
   }
 
@@ -192,6 +202,8 @@ export class TemplateEmitter {
   private listLines(items: Json[], indent: number, applied: ReadonlySet<number>): string[] {
     const pad = ' '.repeat(indent);
     return items.flatMap((item) => {
+      const repeated = this.rangeItem(item);
+      if (repeated) return this.rangeLines(repeated.range, repeated.rest, indent, applied);
       const splice = this.spliceItem(item);
       const guards = this.fieldGuards(item, applied);
       return this.guarded(guards, pad, applied, (scope) => {
@@ -208,6 +220,35 @@ export class TemplateEmitter {
         return [`${pad}- ${this.scalar(item)}`];
       });
     });
+  }
+
+  /** `{{- range $x := list }}`, the item written once with `$x` for the list's item, `{{- end }}`. */
+  private rangeLines(
+    range: Range,
+    item: Record<string, Json>,
+    indent: number,
+    applied: ReadonlySet<number>,
+  ): string[] {
+    const pad = ' '.repeat(indent);
+    const head = `${pad}{{- range $${range.variable} := ${this.go(range.expr)} }}`;
+    this.rangeDepth++;
+    try {
+      return [head, ...this.listItemMapLines(item, indent, applied), `${pad}{{- end }}`];
+    } finally {
+      this.rangeDepth--;
+    }
+  }
+
+  /** A list item that a `range` repeats, and its fields without the range key. */
+  private rangeItem(item: Json): { range: Range; rest: Record<string, Json> } | undefined {
+    if (!this.tokens || item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+    for (const key of Object.keys(item)) {
+      const id = this.tokens.rangeKey(key);
+      if (id === undefined) continue;
+      const { [key]: _filler, ...rest } = item;
+      return { range: this.tokens.get(id) as Range, rest };
+    }
+    return undefined;
   }
 
   /** `- first: …` then the other keys; conditional keys and splices go last so an item never starts inside an `if`. */
@@ -285,7 +326,7 @@ export class TemplateEmitter {
   }
 
   private go(expr: Expr): string {
-    return goText(expr, this.chartName);
+    return goText(expr, this.chartName, this.rangeDepth > 0);
   }
 
   private all(conditions: Expr[]): string {
@@ -294,4 +335,9 @@ export class TemplateEmitter {
     const operand = (c: Expr) => (c.op === 'values' || c.op === 'builtin' ? this.go(c) : `(${this.go(c)})`);
     return `and ${unique.map(operand).join(' ')}`;
   }
+}
+
+/** An argument of a Go function: bare when it is a plain reference. */
+function operand(text: string): string {
+  return /^[$.][A-Za-z0-9_.$]*$/.test(text) ? text : `(${text})`;
 }

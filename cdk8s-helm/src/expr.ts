@@ -51,6 +51,8 @@ export type Expr =
   | { readonly op: 'values'; readonly path: readonly string[]; readonly kind?: string }
   | { readonly op: 'builtin'; readonly name: Builtin }
   | { readonly op: 'include'; readonly helper: string }
+  /** A field of a `range` variable: `$host.paths`. */
+  | { readonly op: 'var'; readonly name: string; readonly path: readonly string[]; readonly kind?: string }
   | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
   /** Strings joined: `printf "%s%s"` inline, plain text and actions in a helper. */
   | { readonly op: 'concat'; readonly parts: readonly Expr[] }
@@ -99,6 +101,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Json {
       );
     case 'builtin':
       return ctx.builtins[expr.name];
+    case 'var':
+      throw new Error(`$${expr.name} exists only inside a range of the chart`);
     case 'include':
       return ctx.include(expr.helper);
     case 'call':
@@ -201,7 +205,7 @@ export function goJson(value: Json): string {
 /** True when an expression gives a boolean in Go templates (what `ternary` wants as its condition). */
 export function isBooleanExpr(expr: Expr): boolean {
   if (expr.op === 'lit') return typeof expr.value === 'boolean';
-  if (expr.op === 'values') return expr.kind === 'boolean';
+  if (expr.op === 'values' || expr.op === 'var') return expr.kind === 'boolean';
   if (expr.op !== 'call') return false;
   if (['not', 'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'contains'].includes(expr.fn)) return true;
   return (expr.fn === 'and' || expr.fn === 'or') && expr.args.every(isBooleanExpr);
@@ -218,46 +222,54 @@ function sprintf(format: string, args: Json[]): string {
  */
 const PIPED = new Set<GoFunction>(['trunc', 'trimSuffix', 'replace']);
 
-export function goText(expr: Expr, chartName: string): string {
+/**
+ * `inRange`: the text sits inside a `range`, where `.` is the item: values, builtins and
+ * includes are reached from `$`, the root.
+ */
+export function goText(expr: Expr, chartName: string, inRange = false): string {
+  const root = inRange ? '$' : '';
   switch (expr.op) {
     case 'lit':
       return goLiteral(expr.value);
     case 'values':
-      return `.Values.${expr.path.join('.')}`;
+      return `${root}.Values.${expr.path.join('.')}`;
     case 'builtin':
-      return `.${expr.name}`;
+      return `${root}.${expr.name}`;
     case 'include':
-      return `include "${chartName}.${expr.helper}" .`;
+      return `include "${chartName}.${expr.helper}" ${inRange ? '$' : '.'}`;
+    case 'var':
+      return `$${expr.name}${expr.path.map((key) => `.${key}`).join('')}`;
     case 'call': {
       const args = expr.args;
       // Numbers from values files are floats in Go templates; compare them as integers.
       const numeric = ['gt', 'ge', 'lt', 'le'].includes(expr.fn);
       const text = (arg: Expr) =>
-        numeric && arg.op !== 'lit' ? `(int ${argText(arg, chartName)})` : argText(arg, chartName);
+        numeric && arg.op !== 'lit' ? `(int ${argText(arg, chartName, inRange)})` : argText(arg, chartName, inRange);
       // Filters read as people write them: `x | trunc 63 | trimSuffix "-"`.
       if (PIPED.has(expr.fn) && args.length > 1) {
-        return `${goText(args[args.length - 1], chartName)} | ${[expr.fn, ...args.slice(0, -1).map(text)].join(' ')}`;
+        return `${goText(args[args.length - 1], chartName, inRange)} | ${[expr.fn, ...args.slice(0, -1).map(text)].join(' ')}`;
       }
       return [expr.fn, ...args.map(text)].join(' ');
     }
     case 'concat':
       return [
         `printf "${'%s'.repeat(expr.parts.length)}"`,
-        ...expr.parts.map((p) => argText(p, chartName)),
+        ...expr.parts.map((p) => argText(p, chartName, inRange)),
       ].join(' ');
     case 'if': {
       // Helm's ternary wants a boolean: any other condition is tested for emptiness, as `if` would.
       const condition = isBooleanExpr(expr.condition)
         ? expr.condition
         : call('not', call('empty', expr.condition));
-      return ['ternary', ...[expr.then, expr.else, condition].map((a) => argText(a, chartName))].join(' ');
+      return ['ternary', ...[expr.then, expr.else, condition].map((a) => argText(a, chartName, inRange))].join(' ');
     }
   }
 }
 
-function argText(arg: Expr, chartName: string): string {
-  const text = goText(arg, chartName);
-  return arg.op === 'lit' || arg.op === 'values' || arg.op === 'builtin' ? text : `(${text})`;
+function argText(arg: Expr, chartName: string, inRange = false): string {
+  const text = goText(arg, chartName, inRange);
+  const bare = arg.op === 'lit' || arg.op === 'values' || arg.op === 'builtin' || arg.op === 'var';
+  return bare ? text : `(${text})`;
 }
 
 /**

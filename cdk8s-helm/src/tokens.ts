@@ -33,6 +33,8 @@ const BOOLEAN_MARK = `${OPEN}boolean${CLOSE}`;
  * falsy (its ConfigMap data, for one), which would drop the splice with it.
  */
 export const SPLICE_FILLER = `${OPEN}splice${CLOSE}`;
+/** The value beside a range key, in a list item that a `range` repeats. */
+export const RANGE_FILLER = `${OPEN}range${CLOSE}`;
 
 /** Why a placeholder exists only under a condition. */
 export interface Guard {
@@ -57,6 +59,15 @@ export type Placeholder =
       readonly source: 'value' | 'helper';
       /** The splice may render nothing (a `with` around it). */
       readonly optional: boolean;
+      readonly guards: readonly Guard[];
+      /** The model's schema of the value, for a `range` over it. */
+      readonly schema?: unknown;
+    }
+  | {
+      /** A list item repeated for each item of the list `expr`, bound to `$variable`. */
+      readonly kind: 'range';
+      readonly expr: Expr;
+      readonly variable: string;
       readonly guards: readonly Guard[];
     };
 
@@ -166,6 +177,12 @@ export class TokenRegistry {
     if (keys.length !== 1 || (value as Record<string, unknown>)[keys[0]] !== BOOLEAN_MARK) return undefined;
     const id = this.wholeToken(keys[0]);
     return id !== undefined && this.get(id).kind === 'scalar' ? id : undefined;
+  }
+
+  /** The range a list item's key stands for, if it is one. */
+  public rangeKey(key: string): number | undefined {
+    const id = this.wholeToken(key);
+    return id !== undefined && this.get(id).kind === 'range' ? id : undefined;
   }
 
   /** The splice a map key stands for, if it is one. */
