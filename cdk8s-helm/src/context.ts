@@ -273,7 +273,8 @@ export class TemplateHelm<V> implements Helm<V> {
     const name = this.variableName(splice.placeholder.expr);
     const item = placeholderValues(items, [], this.tokens, (path, kind) => ({ op: 'var', name, path, kind }));
     const body = build(item as T);
-    if (!isPlainObject(body)) throw new Error('range(): build must return an object, the list item to repeat');
+    if (!isPlainObject(body))
+      throw new Error('range(): build must return an object, the list item to repeat');
     const key = this.tokens.string({
       kind: 'range',
       expr: splice.placeholder.expr,
@@ -503,7 +504,8 @@ function placeholderValues(
   if (kind === 'boolean') return tokens.boolean({ kind: 'scalar', expr, guards: [] });
   if (kind === 'string') return tokens.string({ kind: 'scalar', expr, guards: [] });
   const splice = {
-    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [], schema })]: SPLICE_FILLER,
+    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [], schema })]:
+      SPLICE_FILLER,
   };
   return [schema.type].flat().includes('array') ? [splice] : splice;
 }

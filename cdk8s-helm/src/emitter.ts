@@ -7,6 +7,7 @@
  */
 import { stringify } from 'yaml';
 import { Expr, goText, Json } from './expr';
+import { nameConditions } from './conditions';
 import { orderedEntries } from './key-order';
 import { Guard, Placeholder, TokenRegistry } from './tokens';
 import { yamlScalar, YAML_1_1 } from './yaml11';
@@ -32,8 +33,8 @@ export class TemplateEmitter {
   public object(object: Record<string, Json>): string {
     const conditions = this.objectConditions(object);
     const body = this.mapLines(object, 0, new Set()).join('\n');
-    if (conditions.length === 0) return `${body}\n`;
-    return `{{- if ${this.all(conditions)} }}\n${body}\n{{- end }}\n`;
+    const text = conditions.length === 0 ? body : `{{- if ${this.all(conditions)} }}\n${body}\n{{- end }}`;
+    return `${this.tokens ? nameConditions(text) : text}\n`;
   }
 
   private objectConditions(object: Json): Expr[] {
@@ -161,7 +162,8 @@ export class TemplateEmitter {
     if (ranges.length > 0 && ranges.every((r) => r !== undefined)) {
       // Only repeated items: an empty list from values still renders as [], as the manifests say.
       const lists = ranges.map((r) => this.go(r!.range.expr));
-      const empty = lists.length === 1 ? `not ${operand(lists[0])}` : `not (or ${lists.map(operand).join(' ')})`;
+      const empty =
+        lists.length === 1 ? `not ${operand(lists[0])}` : `not (or ${lists.map(operand).join(' ')})`;
       return [`${pad}${k}:{{ if ${empty} }} []{{ end }}`, ...inner];
     }
     return [`${pad}${k}:`, ...inner];

@@ -244,10 +244,13 @@ export function goText(expr: Expr, chartName: string, inRange = false): string {
       // Numbers from values files are floats in Go templates; compare them as integers.
       const numeric = ['gt', 'ge', 'lt', 'le'].includes(expr.fn);
       const text = (arg: Expr) =>
-        numeric && arg.op !== 'lit' ? `(int ${argText(arg, chartName, inRange)})` : argText(arg, chartName, inRange);
+        numeric && arg.op !== 'lit'
+          ? `(int ${argText(arg, chartName, inRange)})`
+          : argText(arg, chartName, inRange);
       // Filters read as people write them: `x | trunc 63 | trimSuffix "-"`.
       if (PIPED.has(expr.fn) && args.length > 1) {
-        return `${goText(args[args.length - 1], chartName, inRange)} | ${[expr.fn, ...args.slice(0, -1).map(text)].join(' ')}`;
+        const filter = [expr.fn, ...args.slice(0, -1).map(text)].join(' ');
+        return `${goText(args[args.length - 1], chartName, inRange)} | ${filter}`;
       }
       return [expr.fn, ...args.map(text)].join(' ');
     }
@@ -261,7 +264,10 @@ export function goText(expr: Expr, chartName: string, inRange = false): string {
       const condition = isBooleanExpr(expr.condition)
         ? expr.condition
         : call('not', call('empty', expr.condition));
-      return ['ternary', ...[expr.then, expr.else, condition].map((a) => argText(a, chartName, inRange))].join(' ');
+      return [
+        'ternary',
+        ...[expr.then, expr.else, condition].map((a) => argText(a, chartName, inRange)),
+      ].join(' ');
     }
   }
 }
