@@ -65,6 +65,14 @@ export interface Helm<V> {
    * values too, nested lists included) and returns the list item to make of it.
    */
   range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[];
+  /**
+   * One map entry per entry of a map from values, under the same key (keys from values, e.g. a
+   * Secret's): `build` gets the value and the key and returns the entry's new value.
+   */
+  rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R>;
 
   ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T;
   not(value: unknown): boolean;
@@ -137,6 +145,12 @@ export class ConcreteHelm<V> implements Helm<V> {
   }
   public range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[] {
     return (list ?? []).map((item) => build(item));
+  }
+  public rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R> {
+    return Object.fromEntries(Object.entries(map ?? {}).map(([key, value]) => [key, build(value, key)]));
   }
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
     return isEmpty(condition) ? whenFalse : whenTrue;
@@ -282,6 +296,43 @@ export class TemplateHelm<V> implements Helm<V> {
       guards: splice.placeholder.guards,
     });
     return [{ ...body, [key]: RANGE_FILLER } as R];
+  }
+
+  public rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R> {
+    const splice = this.spliceOf(map);
+    if (!splice || Array.isArray(map)) {
+      if (!map || Array.isArray(map))
+        throw new Error('rangeMap(): the value must be a map of the values model');
+      return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, build(value, key)]));
+    }
+    const schema = (splice.placeholder.schema ?? {}) as Record<string, unknown>;
+    const patterns = Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>);
+    const entrySchema = (patterns[0] ?? schema.additionalProperties ?? {}) as TSchema;
+    const key = this.variableName({ op: 'values', path: ['key'] });
+    const name = this.variableName({ op: 'values', path: ['value'] });
+    const value = placeholderValues(entrySchema, [], this.tokens, (path, kind) => ({
+      op: 'var',
+      name,
+      path,
+      kind,
+    }));
+    const keyText = this.tokens.string({
+      kind: 'scalar',
+      expr: { op: 'var', name: key, path: [] },
+      guards: [],
+    });
+    const body = build(value as V, keyText);
+    const token = this.tokens.string({
+      kind: 'rangeMap',
+      expr: splice.placeholder.expr,
+      key,
+      variable: name,
+      guards: splice.placeholder.guards,
+    });
+    return { [token]: body } as Record<string, R>;
   }
 
   /** `$host` for `.Values.hosts`, unique in the synthesis. */

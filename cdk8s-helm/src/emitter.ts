@@ -14,6 +14,7 @@ import { yamlScalar, YAML_1_1 } from './yaml11';
 
 type Splice = Extract<Placeholder, { kind: 'splice' }>;
 type Range = Extract<Placeholder, { kind: 'range' }>;
+type RangeMap = Extract<Placeholder, { kind: 'rangeMap' }>;
 
 export class TemplateEmitter {
   private readonly guardCache = new WeakMap<object, readonly Guard[]>();
@@ -118,6 +119,16 @@ export class TemplateEmitter {
 
   private entryLines(key: string, value: Json, indent: number, applied: ReadonlySet<number>): string[] {
     const pad = ' '.repeat(indent);
+    const rangeMap = this.rangeMapAt(key);
+    if (rangeMap) {
+      const head = `${pad}{{- range $${rangeMap.key}, $${rangeMap.variable} := ${this.go(rangeMap.expr)} }}`;
+      this.rangeDepth++;
+      try {
+        return [head, `${pad}{{ $${rangeMap.key} | quote }}: ${this.scalar(value)}`, `${pad}{{- end }}`];
+      } finally {
+        this.rangeDepth--;
+      }
+    }
     const splice = this.spliceAt(key);
     if (splice) {
       return this.guarded(this.fieldGuards({ [key]: '' }, applied), pad, applied, () =>
@@ -158,13 +169,15 @@ export class TemplateEmitter {
     const inner = Array.isArray(value)
       ? this.listLines(value, indent + 2, applied)
       : this.mapLines(value as Record<string, Json>, indent + 2, applied);
-    const ranges = Array.isArray(value) ? value.map((item) => this.rangeItem(item)) : [];
+    const ranges = Array.isArray(value)
+      ? value.map((item) => this.rangeItem(item)?.range)
+      : Object.keys(value).map((key) => this.rangeMapAt(key));
     if (ranges.length > 0 && ranges.every((r) => r !== undefined)) {
-      // Only repeated items: an empty list from values still renders as [], as the manifests say.
-      const lists = ranges.map((r) => this.go(r!.range.expr));
+      // Only repeated entries: an empty list or map from values still renders as [] or {}, as in the manifests.
+      const lists = ranges.map((r) => this.go(r!.expr));
       const empty =
         lists.length === 1 ? `not ${operand(lists[0])}` : `not (or ${lists.map(operand).join(' ')})`;
-      return [`${pad}${k}:{{ if ${empty} }} []{{ end }}`, ...inner];
+      return [`${pad}${k}:{{ if ${empty} }} ${Array.isArray(value) ? '[]' : '{}'}{{ end }}`, ...inner];
     }
     return [`${pad}${k}:`, ...inner];
   }
@@ -239,6 +252,11 @@ export class TemplateEmitter {
     } finally {
       this.rangeDepth--;
     }
+  }
+
+  private rangeMapAt(key: string): RangeMap | undefined {
+    const id = this.tokens?.rangeMapKey(key);
+    return id === undefined ? undefined : (this.tokens!.get(id) as RangeMap);
   }
 
   /** A list item that a `range` repeats, and its fields without the range key. */

@@ -69,6 +69,14 @@ export type Placeholder =
       readonly expr: Expr;
       readonly variable: string;
       readonly guards: readonly Guard[];
+    }
+  | {
+      /** A map entry repeated for each entry of the map `expr`, bound to `$key` and `$variable`. */
+      readonly kind: 'rangeMap';
+      readonly expr: Expr;
+      readonly key: string;
+      readonly variable: string;
+      readonly guards: readonly Guard[];
     };
 
 /** The placeholders of one synthesis. */
@@ -183,6 +191,12 @@ export class TokenRegistry {
   public rangeKey(key: string): number | undefined {
     const id = this.wholeToken(key);
     return id !== undefined && this.get(id).kind === 'range' ? id : undefined;
+  }
+
+  /** The map range a key stands for, if it is one. */
+  public rangeMapKey(key: string): number | undefined {
+    const id = this.wholeToken(key);
+    return id !== undefined && this.get(id).kind === 'rangeMap' ? id : undefined;
   }
 
   /** The splice a map key stands for, if it is one. */

@@ -1,6 +1,6 @@
 /** `h.range`: a list from values mapped item by item into objects, nested, as `{{- range }}` in the chart. */
 import { Type } from '@sinclair/typebox';
-import { KubeIngress } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeIngress, KubeSecret } from 'cdk8s-plus-28/lib/imports/k8s';
 import { defineHelmChart, formatReport, verifyChart } from '../src';
 import { HELM, helmTest } from './support';
 
@@ -97,4 +97,46 @@ helmTest('helm template equals the manifests for the defaults, no hosts, and gen
     report: expect.stringContaining('OK'),
   });
   expect(report.results.filter((r) => r.outcome === 'equal').length).toBeGreaterThanOrEqual(4);
+});
+
+describe('h.rangeMap: keys from values', () => {
+  const secrets = defineHelmChart({
+    chart: { name: 'keys', version: '1.0.0', appVersion: '1.0.0', description: 'keys' },
+    values: Type.Object(
+      {
+        env: Type.Record(Type.String({ pattern: '^[A-Z_]+$' }), Type.String(), {
+          default: { MODE: 'yes', LEVEL: 'info' },
+          description: 'Secret entries',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    build: (scope, h) => {
+      new KubeSecret(scope, 'Secret', {
+        metadata: { name: 'env' },
+        stringData: h.rangeMap(h.values.env, (value, key) => `${key}=${value}`),
+      });
+    },
+  });
+
+  test('the template ranges over the keys', () => {
+    const template = secrets.files()['templates/secret.yaml'];
+    expect(template).toContain('{{- range $key, $value := .Values.env }}');
+    expect(template).toContain('{{ $key | quote }}: "{{ $key }}={{ $value }}"');
+  });
+
+  helmTest('helm agrees, for an empty map too', () => {
+    const report = verifyChart(secrets, {
+      helm: HELM,
+      generate: false,
+      valueSets: [
+        { name: 'other keys', values: { env: { A: 'on', B_C: 'x' } } },
+        { name: 'no keys', sets: ['env.MODE=null', 'env.LEVEL=null'] },
+      ],
+    });
+    expect({ ok: report.ok, report: formatReport(report) }).toEqual({
+      ok: true,
+      report: expect.stringContaining('OK'),
+    });
+  });
 });
