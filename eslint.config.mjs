@@ -14,6 +14,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'cdk8s-helm/lib/**',
       '**/.next/**',
       '.tools/**',
       '**/next-env.d.ts',

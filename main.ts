@@ -13,7 +13,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineHelmChart, Helm } from './cdk8s-helm';
+import { defineHelmChart, Helm } from 'cdk8s-helm';
 import { todoAppHelpers } from './chart/helpers';
 import { CHART, DEFAULT_RELEASE, imageAnnotations } from './chart/metadata';
 import { NOTES } from './chart/notes';

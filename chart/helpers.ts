@@ -1,5 +1,5 @@
 /** The chart's named helpers (_helpers.tpl): helm create's, plus names and images of the two workloads. */
-import { Expr, HelperBody, Ref, standardHelpers, tpl } from '../cdk8s-helm';
+import { Expr, HelperBody, Ref, standardHelpers, tpl } from 'cdk8s-helm';
 
 const { concat, ifElse, include, lit } = tpl;
 import type { TodoAppValues } from './values';

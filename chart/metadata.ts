@@ -1,5 +1,5 @@
 /** Chart.yaml facts. The version comes from package.json, the one place a release sets it. */
-import { ChartMetadata } from '../cdk8s-helm';
+import { ChartMetadata } from 'cdk8s-helm';
 import { version } from '../package.json';
 
 export const CHART_NAME = 'todo-app';

@@ -1,5 +1,5 @@
 /** The chart's README.md, in the structure of Bitnami's, around the generated parameters tables. */
-import { ReadmePart } from '../cdk8s-helm';
+import { ReadmePart } from 'cdk8s-helm';
 import { BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs/todo-backend';
 import { CHART, IMAGES } from './metadata';
 

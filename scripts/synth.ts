@@ -7,7 +7,7 @@
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConstructValidationError, InvalidValuesError, ValuesConflictError } from '../cdk8s-helm';
+import { ConstructValidationError, InvalidValuesError, ValuesConflictError } from 'cdk8s-helm';
 import { DEFAULT_RELEASE } from '../chart/metadata';
 import { TodoAppValues } from '../chart/values';
 import { todoApp } from '../main';

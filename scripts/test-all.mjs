@@ -15,6 +15,11 @@ const SUITES = [
     script: 'typecheck',
     what: 'TypeScript of the constructs, chart generator and scripts',
   },
+  {
+    name: 'bridge',
+    script: 'test:bridge',
+    what: 'the cdk8s-helm package: helm equivalence, npm pack install',
+  },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'examples', script: 'test:examples', what: 'the example chart through the same bridge' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },

@@ -8,7 +8,7 @@
  */
 import { Static, Type } from '@sinclair/typebox';
 import { Construct } from 'constructs';
-import { defineHelmChart, Helm, standardHelpers } from '../../cdk8s-helm';
+import { defineHelmChart, Helm, standardHelpers } from 'cdk8s-helm';
 import { DataVolumeClaim } from '../../constructs/data-volume-claim';
 import { ProbedDeployment, SERVICE_TYPES, ServiceType } from '../../constructs/probed-deployment';
 import { WorkloadLabels } from '../../constructs/workload-labels';

@@ -10,7 +10,6 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { BACKEND_SECRET_KEYS } from '../lib/backend-secret';
 import { RenderError } from '../lib/helm-template';
-import { isPlainObject } from '../../cdk8s-helm';
 
 export interface ReleaseObjects {
   /** The Secret the backend reads its keys from. */
@@ -50,7 +49,7 @@ function secretNameOf(deployments: IDeployment[]): string | undefined {
 export function readRelease(rendered: string): ReleaseObjects {
   const objects = parseAllDocuments(rendered)
     .map((doc) => doc.toJS() as unknown)
-    .filter(isPlainObject) as unknown as Rendered[];
+    .filter((o) => typeof o === 'object' && o !== null && !Array.isArray(o)) as Rendered[];
   const deployments = objects.filter((o): o is IDeployment => o.kind === 'Deployment');
   if (deployments.length === 0) throw new RenderError('the chart renders no Deployment');
   const secretName = secretNameOf(deployments);

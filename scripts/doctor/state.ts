@@ -1,6 +1,5 @@
 /** The namespace's state, read from the cluster with kubectl or from a saved file. */
 import { readFileSync } from 'node:fs';
-import { isPlainObject } from '../../cdk8s-helm';
 import { NOT_FOUND, run } from '../lib/run';
 import { appPods } from './names';
 import { ClusterState, containerStatuses, K8sObject, nameOf, saveStateCommand } from './model';
@@ -16,7 +15,9 @@ export function stateFromFile(path: string, namespace: string): ClusterState {
   } catch (error) {
     throw new StateError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  const saved = isPlainObject(parsed) ? parsed : {};
+  const isMap = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const saved = isMap(parsed) ? parsed : {};
   const items = Array.isArray(parsed) ? parsed : saved.items;
   if (!Array.isArray(items))
     throw new StateError(`${path} holds no "items" list (save it with: ${saveStateCommand(namespace)})`);
@@ -26,7 +27,7 @@ export function stateFromFile(path: string, namespace: string): ClusterState {
     namespace: (saved.namespace as string | undefined) ?? itemNamespace ?? namespace,
     file: path,
     objects: items,
-    logs: isPlainObject(saved.logs) ? (saved.logs as Record<string, string>) : {},
+    logs: isMap(saved.logs) ? (saved.logs as Record<string, string>) : {},
   };
 }
 

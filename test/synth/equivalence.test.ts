@@ -4,8 +4,6 @@
  * exactly the objects TypeScript produces with the same values, helm test
  * pods included. Together the cases change every value of the model.
  */
-import { forEachLeaf } from '../../cdk8s-helm';
-import { valuesSchema } from '../../chart/values';
 import { todoApp } from '../../main';
 import { VALUES_CASES } from './cases';
 import { helmTemplate, writeFreshChart, writeValuesFile, testWithHelm } from './support/helm';
@@ -46,7 +44,7 @@ describe('the cases cover the model', () => {
 
   test('every value of the model is changed by at least one case', () => {
     const unchanged: string[] = [];
-    forEachLeaf(valuesSchema, (path) => {
+    todoApp.valuePaths().forEach((path) => {
       const at = (values: unknown) => path.reduce<Manifest>((node, key) => node?.[key], values);
       const changed = rendered.some((r) => JSON.stringify(at(r.values)) !== JSON.stringify(at(defaults)));
       if (!changed) unchanged.push(path.join('.'));

@@ -8,27 +8,15 @@ export type Manifest = ReturnType<typeof JSON.parse>;
 
 type Obj = Record<string, Manifest>;
 
-/** Labels only Helm sets (or only cdk8s sets), left out when comparing the two renderings. */
-const TOOL_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'];
-
-/** Objects in a stable order, without tool-specific labels and without the Namespace. */
+/**
+ * Objects in a stable order, without the Namespace (Helm makes it with --create-namespace). Labels
+ * stay: the manifests say managed-by Helm and carry helm.sh/chart exactly as the chart does.
+ */
 export function normalize(objects: Obj[]): Obj[] {
   return objects
     .filter((o) => o.kind !== 'Namespace')
-    .map((o) => stripToolLabels(structuredClone(o)))
+    .map((o) => JSON.parse(JSON.stringify(o)) as Obj)
     .sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
-}
-
-function stripToolLabels(node: Manifest): Manifest {
-  if (Array.isArray(node)) return node.map(stripToolLabels);
-  if (node === null || typeof node !== 'object') return node;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'labels' && value && typeof value === 'object') {
-      for (const label of TOOL_LABELS) delete (value as Obj)[label];
-    }
-    node[key] = stripToolLabels(value);
-  }
-  return node;
 }
 
 export function ofKind(objects: Obj[], kind: string): Obj[] {

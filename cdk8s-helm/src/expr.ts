@@ -5,6 +5,8 @@
  * the two renderings cannot drift apart.
  */
 
+import { createHash } from 'node:crypto';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Objects Helm puts beside `.Values` in the template context. */
@@ -38,13 +40,19 @@ export type GoFunction =
   | 'empty'
   | 'ternary'
   | 'int'
-  | 'join';
+  | 'join'
+  | 'toJson'
+  | 'sha256sum'
+  | 'dict';
 
 export type Expr =
   | { readonly op: 'lit'; readonly value: Json }
-  | { readonly op: 'values'; readonly path: readonly string[] }
+  /** `kind` is the model's type of the value, when it is a scalar. */
+  | { readonly op: 'values'; readonly path: readonly string[]; readonly kind?: string }
   | { readonly op: 'builtin'; readonly name: Builtin }
   | { readonly op: 'include'; readonly helper: string }
+  /** A field of a `range` variable: `$host.paths`. */
+  | { readonly op: 'var'; readonly name: string; readonly path: readonly string[]; readonly kind?: string }
   | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
   /** Strings joined: `printf "%s%s"` inline, plain text and actions in a helper. */
   | { readonly op: 'concat'; readonly parts: readonly Expr[] }
@@ -52,7 +60,8 @@ export type Expr =
   | { readonly op: 'if'; readonly condition: Expr; readonly then: Expr; readonly else: Expr };
 
 export const lit = (value: Json): Expr => ({ op: 'lit', value });
-export const valueRef = (path: readonly string[]): Expr => ({ op: 'values', path });
+export const valueRef = (path: readonly string[], kind?: string): Expr =>
+  kind === undefined ? { op: 'values', path } : { op: 'values', path, kind };
 export const builtin = (name: Builtin): Expr => ({ op: 'builtin', name });
 export const include = (helper: string): Expr => ({ op: 'include', helper });
 export const call = (fn: GoFunction, ...args: Expr[]): Expr => ({ op: 'call', fn, args });
@@ -92,6 +101,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Json {
       );
     case 'builtin':
       return ctx.builtins[expr.name];
+    case 'var':
+      throw new Error(`$${expr.name} exists only inside a range of the chart`);
     case 'include':
       return ctx.include(expr.helper);
     case 'call':
@@ -156,7 +167,48 @@ function applyFunction(fn: GoFunction, args: Json[]): Json {
       return Math.trunc(Number(a));
     case 'join':
       return ((b ?? []) as Json[]).map(goString).join(String(a));
+    case 'toJson':
+      return goJson(a);
+    case 'sha256sum':
+      return createHash('sha256').update(String(a)).digest('hex');
+    case 'dict': {
+      const out: Record<string, Json> = {};
+      for (let i = 0; i + 1 < args.length; i += 2) out[String(args[i])] = args[i + 1];
+      return out;
+    }
   }
+}
+
+/** Go's json.Marshal, as Helm's `toJson` prints: keys sorted, `<`, `>`, `&` and U+2028/9 escaped. */
+export function goJson(value: Json): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') {
+    let out = '"';
+    for (const char of value) {
+      const code = char.codePointAt(0)!;
+      if (char === '"' || char === '\\') out += `\\${char}`;
+      else if (char === '\n') out += '\\n';
+      else if (char === '\r') out += '\\r';
+      else if (char === '\t') out += '\\t';
+      else if (code < 0x20 || '<>&\u2028\u2029'.includes(char))
+        out += `\\u${code.toString(16).padStart(4, '0')}`;
+      else out += char;
+    }
+    return `${out}"`;
+  }
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${goJson(k)}:${goJson(value[k])}`).join(',')}}`;
+}
+
+/** True when an expression gives a boolean in Go templates (what `ternary` wants as its condition). */
+export function isBooleanExpr(expr: Expr): boolean {
+  if (expr.op === 'lit') return typeof expr.value === 'boolean';
+  if (expr.op === 'values' || expr.op === 'var') return expr.kind === 'boolean';
+  if (expr.op !== 'call') return false;
+  if (['not', 'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'contains'].includes(expr.fn)) return true;
+  return (expr.fn === 'and' || expr.fn === 'or') && expr.args.every(isBooleanExpr);
 }
 
 /** Go's fmt.Sprintf for the verbs templates use: %s, %d and %v. */
@@ -170,43 +222,60 @@ function sprintf(format: string, args: Json[]): string {
  */
 const PIPED = new Set<GoFunction>(['trunc', 'trimSuffix', 'replace']);
 
-export function goText(expr: Expr, chartName: string): string {
+/**
+ * `inRange`: the text sits inside a `range`, where `.` is the item: values, builtins and
+ * includes are reached from `$`, the root.
+ */
+export function goText(expr: Expr, chartName: string, inRange = false): string {
+  const root = inRange ? '$' : '';
   switch (expr.op) {
     case 'lit':
       return goLiteral(expr.value);
     case 'values':
-      return `.Values.${expr.path.join('.')}`;
+      return `${root}.Values.${expr.path.join('.')}`;
     case 'builtin':
-      return `.${expr.name}`;
+      return `${root}.${expr.name}`;
     case 'include':
-      return `include "${chartName}.${expr.helper}" .`;
+      return `include "${chartName}.${expr.helper}" ${inRange ? '$' : '.'}`;
+    case 'var':
+      return `$${expr.name}${expr.path.map((key) => `.${key}`).join('')}`;
     case 'call': {
       const args = expr.args;
       // Numbers from values files are floats in Go templates; compare them as integers.
       const numeric = ['gt', 'ge', 'lt', 'le'].includes(expr.fn);
       const text = (arg: Expr) =>
-        numeric && arg.op !== 'lit' ? `(int ${argText(arg, chartName)})` : argText(arg, chartName);
+        numeric && arg.op !== 'lit'
+          ? `(int ${argText(arg, chartName, inRange)})`
+          : argText(arg, chartName, inRange);
       // Filters read as people write them: `x | trunc 63 | trimSuffix "-"`.
       if (PIPED.has(expr.fn) && args.length > 1) {
-        return `${goText(args[args.length - 1], chartName)} | ${[expr.fn, ...args.slice(0, -1).map(text)].join(' ')}`;
+        const filter = [expr.fn, ...args.slice(0, -1).map(text)].join(' ');
+        return `${goText(args[args.length - 1], chartName, inRange)} | ${filter}`;
       }
       return [expr.fn, ...args.map(text)].join(' ');
     }
     case 'concat':
       return [
         `printf "${'%s'.repeat(expr.parts.length)}"`,
-        ...expr.parts.map((p) => argText(p, chartName)),
+        ...expr.parts.map((p) => argText(p, chartName, inRange)),
       ].join(' ');
-    case 'if':
-      return ['ternary', ...[expr.then, expr.else, expr.condition].map((a) => argText(a, chartName))].join(
-        ' ',
-      );
+    case 'if': {
+      // Helm's ternary wants a boolean: any other condition is tested for emptiness, as `if` would.
+      const condition = isBooleanExpr(expr.condition)
+        ? expr.condition
+        : call('not', call('empty', expr.condition));
+      return [
+        'ternary',
+        ...[expr.then, expr.else, condition].map((a) => argText(a, chartName, inRange)),
+      ].join(' ');
+    }
   }
 }
 
-function argText(arg: Expr, chartName: string): string {
-  const text = goText(arg, chartName);
-  return arg.op === 'lit' || arg.op === 'values' || arg.op === 'builtin' ? text : `(${text})`;
+function argText(arg: Expr, chartName: string, inRange = false): string {
+  const text = goText(arg, chartName, inRange);
+  const bare = arg.op === 'lit' || arg.op === 'values' || arg.op === 'builtin' || arg.op === 'var';
+  return bare ? text : `(${text})`;
 }
 
 /**

@@ -22,9 +22,19 @@ import { Expr } from './expr';
 const OPEN = '\u00ab';
 const CLOSE = '\u00bb';
 const TOKEN = /\u00ab(\d+)\u00bb/g;
-const SENTINEL_BASE = 9_100_000_000;
-const SENTINEL = /9100\d{6}/g;
+// Number placeholders are far apart, so arithmetic on one (`port + 1`) lands between two and is caught.
+const SENTINEL_BASE = 9_100_000_000_000;
+const SENTINEL_STEP = 1000;
+const SENTINEL_COUNT = 100_000;
+const SENTINEL = /91\d{11}/g;
 const BOOLEAN_MARK = `${OPEN}boolean${CLOSE}`;
+/**
+ * The value beside a splice key. Not empty: cdk8s-plus drops a map whose values are all
+ * falsy (its ConfigMap data, for one), which would drop the splice with it.
+ */
+export const SPLICE_FILLER = `${OPEN}splice${CLOSE}`;
+/** The value beside a range key, in a list item that a `range` repeats. */
+export const RANGE_FILLER = `${OPEN}range${CLOSE}`;
 
 /** Why a placeholder exists only under a condition. */
 export interface Guard {
@@ -49,6 +59,23 @@ export type Placeholder =
       readonly source: 'value' | 'helper';
       /** The splice may render nothing (a `with` around it). */
       readonly optional: boolean;
+      readonly guards: readonly Guard[];
+      /** The model's schema of the value, for a `range` over it. */
+      readonly schema?: unknown;
+    }
+  | {
+      /** A list item repeated for each item of the list `expr`, bound to `$variable`. */
+      readonly kind: 'range';
+      readonly expr: Expr;
+      readonly variable: string;
+      readonly guards: readonly Guard[];
+    }
+  | {
+      /** A map entry repeated for each entry of the map `expr`, bound to `$key` and `$variable`. */
+      readonly kind: 'rangeMap';
+      readonly expr: Expr;
+      readonly key: string;
+      readonly variable: string;
       readonly guards: readonly Guard[];
     };
 
@@ -86,14 +113,20 @@ export class TokenRegistry {
 
   public number(placeholder: Placeholder): number {
     const id = this.add(placeholder);
-    if (id >= 1_000_000) throw new Error('too many numeric placeholders in one synthesis');
-    return SENTINEL_BASE + id;
+    if (id >= SENTINEL_COUNT) throw new Error('too many numeric placeholders in one synthesis');
+    return SENTINEL_BASE + id * SENTINEL_STEP;
   }
 
-  /** The placeholder a number stands for, if it is a sentinel. */
+  /**
+   * The placeholder a number stands for, if it is a sentinel. A number next to one is
+   * the result of arithmetic on a placeholder, which has no template: that is an error.
+   */
   public numberPlaceholder(value: number): number | undefined {
-    const id = value - SENTINEL_BASE;
-    return Number.isInteger(id) && id >= 0 && id < this.entries.length ? id : undefined;
+    const offset = value - SENTINEL_BASE;
+    if (offset < -SENTINEL_STEP || offset >= SENTINEL_STEP * SENTINEL_COUNT) return undefined;
+    const id = offset / SENTINEL_STEP;
+    if (Number.isInteger(id) && id >= 0 && id < this.entries.length) return id;
+    throw new ArithmeticOnPlaceholderError(value);
   }
 
   /** Literal text and placeholder ids of a string, in order. */
@@ -108,7 +141,7 @@ export class TokenRegistry {
 
   private split(value: string): StringPart[] {
     const parts: StringPart[] = [];
-    if (!value.includes(OPEN) && !value.includes('9100')) return value === '' ? parts : [{ text: value }];
+    if (!value.includes(OPEN) && !value.includes('91')) return value === '' ? parts : [{ text: value }];
     let last = 0;
     const matches = [
       ...[...value.matchAll(TOKEN)].map((m) => ({ index: m.index!, length: m[0].length, id: Number(m[1]) })),
@@ -154,10 +187,33 @@ export class TokenRegistry {
     return id !== undefined && this.get(id).kind === 'scalar' ? id : undefined;
   }
 
+  /** The range a list item's key stands for, if it is one. */
+  public rangeKey(key: string): number | undefined {
+    const id = this.wholeToken(key);
+    return id !== undefined && this.get(id).kind === 'range' ? id : undefined;
+  }
+
+  /** The map range a key stands for, if it is one. */
+  public rangeMapKey(key: string): number | undefined {
+    const id = this.wholeToken(key);
+    return id !== undefined && this.get(id).kind === 'rangeMap' ? id : undefined;
+  }
+
   /** The splice a map key stands for, if it is one. */
   public spliceKey(key: string): number | undefined {
     const id = this.wholeToken(key);
     return id !== undefined && this.get(id).kind === 'splice' ? id : undefined;
+  }
+}
+
+/** A number computed from a number placeholder in TypeScript (`port + 1`), which no template can follow. */
+export class ArithmeticOnPlaceholderError extends Error {
+  constructor(value: number) {
+    super(
+      `the number ${value} was computed from a value placeholder (e.g. port + 1 or port - 1): ` +
+        'arithmetic on values must be written with h.add or h.mul so the chart can compute it too',
+    );
+    this.name = 'ArithmeticOnPlaceholderError';
   }
 }
 

@@ -9,6 +9,7 @@
  * patterns); it is used in docs and errors and left out of values.schema.json.
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
+import { isPlainObject, jsonClone } from './json';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -37,12 +38,28 @@ export function forEachLeaf(
   for (const [key, child] of childrenOf(schema)) forEachLeaf(child, visit, [...path, key]);
 }
 
-/** The node at a path, if the model has one. */
+/** The schema node at a path of values (into lists, maps and unions), if the model has one. */
 export function nodeAt(schema: TSchema, path: readonly string[]): TSchema | undefined {
   let node: TSchema | undefined = schema;
-  for (const key of path)
-    node = node && isGroup(node) ? (node.properties as Record<string, TSchema>)[key] : undefined;
+  for (const key of path) node = node && childAt(node as JsonSchema, key);
   return node;
+}
+
+function childAt(node: JsonSchema, key: string): TSchema | undefined {
+  if (Array.isArray(node.anyOf)) {
+    for (const option of node.anyOf as JsonSchema[]) {
+      const child = childAt(option, key);
+      if (child) return child;
+    }
+    return undefined;
+  }
+  if (/^\d+$/.test(key) && isPlainObject(node.items)) return node.items as TSchema;
+  const properties = node.properties as Record<string, TSchema> | undefined;
+  if (properties && key in properties) return properties[key];
+  for (const [pattern, child] of Object.entries((node.patternProperties ?? {}) as Record<string, TSchema>)) {
+    if (new RegExp(pattern).test(key)) return child;
+  }
+  return isPlainObject(node.additionalProperties) ? (node.additionalProperties as TSchema) : undefined;
 }
 
 /** The defaults of every leaf, in a fresh copy. */
@@ -51,7 +68,7 @@ export function defaultsOf<T>(schema: TObject): T {
     if (isGroup(node))
       return Object.fromEntries(childrenOf(node).map(([k, child]) => [k, build(child, [...path, k])]));
     if (!('default' in node)) throw new Error(`values model: ${path.join('.')} has no default`);
-    return structuredClone(node.default);
+    return jsonClone(node.default);
   };
   return build(schema, []) as T;
 }
@@ -78,7 +95,7 @@ export function valuesJsonSchema(schema: TObject, defaults: unknown, title: stri
         out.properties = Object.fromEntries(
           Object.entries(child as Record<string, unknown>).map(([k, c]) => [k, clean(c, record[k])]),
         );
-      } else if (key === 'default' && value !== undefined) out.default = structuredClone(value);
+      } else if (key === 'default' && value !== undefined) out.default = jsonClone(value);
       else out[key] = clean(child, undefined);
     }
     return out;

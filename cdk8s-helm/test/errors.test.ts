@@ -1,8 +1,8 @@
 /** Mistakes in an app's build function are reported when the chart is generated, not discovered in a cluster. */
 import { Type } from '@sinclair/typebox';
 import { Chart } from 'cdk8s';
-import { defineHelmChart, Helm } from '../../cdk8s-helm';
-import { KubeConfigMap } from '../../imports/k8s';
+import { defineHelmChart, Helm } from '../src';
+import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 
 const values = Type.Object({
   enabled: Type.Boolean({ default: true, description: 'on or off' }),
@@ -31,7 +31,7 @@ test('when() whose value no object uses names the place it was called', () => {
     void unused;
   });
   expect(() => chart.files()).toThrow(
-    /when\(\): no object was built from the value given at .*bridge-errors\.test\.ts:\d+/,
+    /when\(\): no object was built from the value given at .*errors\.test\.ts:\d+/,
   );
 });
 

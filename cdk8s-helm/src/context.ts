@@ -21,7 +21,7 @@ import {
   valueRef,
 } from './expr';
 import { isPlainObject } from './json';
-import { Guard, Placeholder, TokenRegistry } from './tokens';
+import { Guard, Placeholder, RANGE_FILLER, SPLICE_FILLER, TokenRegistry } from './tokens';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
 
 type Scalar = string | number | boolean;
@@ -60,6 +60,19 @@ export interface Helm<V> {
   optional<T>(value: T): T | undefined;
   /** A map or list from values, copied whole even when empty (`toYaml`). */
   toYaml<T>(value: T): T;
+  /**
+   * One list item per item of a list from values (`range`): `build` gets the item (its fields are
+   * values too, nested lists included) and returns the list item to make of it.
+   */
+  range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[];
+  /**
+   * One map entry per entry of a map from values, under the same key (keys from values, e.g. a
+   * Secret's): `build` gets the value and the key and returns the entry's new value.
+   */
+  rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R>;
 
   ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T;
   not(value: unknown): boolean;
@@ -72,6 +85,11 @@ export interface Helm<V> {
   mul(...values: number[]): number;
   /** A list of strings joined with a separator. */
   join(separator: string, list: readonly string[]): string;
+  /**
+   * The sha256 of the value's JSON (`toJson … | sha256sum`), e.g. a `checksum/config` pod annotation
+   * over what a ConfigMap is made of, so pods roll when it changes. A value, or a map of values.
+   */
+  checksum(value: unknown): string;
 
   /** Refuses to render when `condition` holds, with `message` (a `fail` in the chart). */
   fail(condition: unknown, message: string): void;
@@ -125,6 +143,15 @@ export class ConcreteHelm<V> implements Helm<V> {
   public toYaml<T>(value: T): T {
     return value;
   }
+  public range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[] {
+    return (list ?? []).map((item) => build(item));
+  }
+  public rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R> {
+    return Object.fromEntries(Object.entries(map ?? {}).map(([key, value]) => [key, build(value, key)]));
+  }
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
     return isEmpty(condition) ? whenFalse : whenTrue;
   }
@@ -155,6 +182,9 @@ export class ConcreteHelm<V> implements Helm<V> {
   }
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', separator, list) as string;
+  }
+  public checksum(value: unknown): string {
+    return this.apply('sha256sum', evaluate(call('toJson', lit(value as Json)), this.context)) as string;
   }
   public fail(condition: unknown, message: string): void {
     if (!isEmpty(condition)) this.failures.push(message);
@@ -190,6 +220,7 @@ export class TemplateHelm<V> implements Helm<V> {
   public readonly checks: Check[] = [];
   public readonly whens: WhenRecord[] = [];
   private nextGuard = 0;
+  private readonly variables = new Set<string>();
 
   constructor(
     schema: TObject,
@@ -220,7 +251,7 @@ export class TemplateHelm<V> implements Helm<V> {
       optional: false,
       guards: [],
     });
-    return { [key]: '' };
+    return { [key]: SPLICE_FILLER };
   }
 
   public when<T>(condition: unknown, value: T): T {
@@ -246,6 +277,72 @@ export class TemplateHelm<V> implements Helm<V> {
     const splice = this.spliceOf(value);
     if (!splice) return value;
     return this.spliceValue(value, { ...splice.placeholder, optional: false });
+  }
+
+  public range<T, R extends object>(list: readonly T[] | undefined, build: (item: T) => R): R[] {
+    const splice = this.spliceOf(list);
+    if (!splice) return (list ?? []).map((item) => build(item)); // a list written in code
+    const items = (splice.placeholder.schema as { items?: TSchema } | undefined)?.items;
+    if (!items) throw new Error('range(): the list must be a list of the values model (or an item of one)');
+    const name = this.variableName(splice.placeholder.expr);
+    const item = placeholderValues(items, [], this.tokens, (path, kind) => ({ op: 'var', name, path, kind }));
+    const body = build(item as T);
+    if (!isPlainObject(body))
+      throw new Error('range(): build must return an object, the list item to repeat');
+    const key = this.tokens.string({
+      kind: 'range',
+      expr: splice.placeholder.expr,
+      variable: name,
+      guards: splice.placeholder.guards,
+    });
+    return [{ ...body, [key]: RANGE_FILLER } as R];
+  }
+
+  public rangeMap<V, R extends string | number>(
+    map: Readonly<Record<string, V>> | undefined,
+    build: (value: V, key: string) => R,
+  ): Record<string, R> {
+    const splice = this.spliceOf(map);
+    if (!splice || Array.isArray(map)) {
+      if (!map || Array.isArray(map))
+        throw new Error('rangeMap(): the value must be a map of the values model');
+      return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, build(value, key)]));
+    }
+    const schema = (splice.placeholder.schema ?? {}) as Record<string, unknown>;
+    const patterns = Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>);
+    const entrySchema = (patterns[0] ?? schema.additionalProperties ?? {}) as TSchema;
+    const key = this.variableName({ op: 'values', path: ['key'] });
+    const name = this.variableName({ op: 'values', path: ['value'] });
+    const value = placeholderValues(entrySchema, [], this.tokens, (path, kind) => ({
+      op: 'var',
+      name,
+      path,
+      kind,
+    }));
+    const keyText = this.tokens.string({
+      kind: 'scalar',
+      expr: { op: 'var', name: key, path: [] },
+      guards: [],
+    });
+    const body = build(value as V, keyText);
+    const token = this.tokens.string({
+      kind: 'rangeMap',
+      expr: splice.placeholder.expr,
+      key,
+      variable: name,
+      guards: splice.placeholder.guards,
+    });
+    return { [token]: body } as Record<string, R>;
+  }
+
+  /** `$host` for `.Values.hosts`, unique in the synthesis. */
+  private variableName(list: Expr): string {
+    const last = list.op === 'values' || list.op === 'var' ? list.path[list.path.length - 1] : undefined;
+    const base = (last ?? 'item').replace(/s$/, '').replace(/[^A-Za-z0-9_]/g, '') || 'item';
+    let name = base;
+    for (let n = 2; this.variables.has(name); n++) name = `${base}${n}`;
+    this.variables.add(name);
+    return name;
   }
 
   public ternary<T extends Scalar>(condition: unknown, whenTrue: T, whenFalse: T): T {
@@ -283,8 +380,24 @@ export class TemplateHelm<V> implements Helm<V> {
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', 'string', separator, list) as string;
   }
+  public checksum(value: unknown): string {
+    const { expr, guards } = this.structureOf(value);
+    return this.realize(call('sha256sum', call('toJson', expr)), 'string', guards) as string;
+  }
   public fail(condition: unknown, message: string): void {
     this.checks.push({ condition: this.exprOf(condition).expr, message });
+  }
+
+  /** A value, or a map or list of values, as one expression (`dict`, `list`). */
+  private structureOf(value: unknown): { expr: Expr; guards: Guard[] } {
+    if (isPlainObject(value) && this.tokens.booleanOf(value) === undefined && !this.spliceOf(value)) {
+      const parts = Object.entries(value).map(([key, item]) => [lit(key), this.structureOf(item)] as const);
+      return {
+        expr: call('dict', ...parts.flatMap(([key, item]) => [key, item.expr])),
+        guards: parts.flatMap(([, item]) => item.guards),
+      };
+    }
+    return this.exprOf(value);
   }
 
   /** The expression a value stands for, with the guards it carries. */
@@ -347,7 +460,7 @@ export class TemplateHelm<V> implements Helm<V> {
         optional: false,
         guards: [guard],
       });
-      return { [key]: '' } as T;
+      return { [key]: SPLICE_FILLER } as T;
     }
     return this.retag(value, guard);
   }
@@ -366,7 +479,8 @@ export class TemplateHelm<V> implements Helm<V> {
       if (typeof node === 'string') {
         const parts = tokens.splitString(node);
         if (parts.every((p) => 'text' in p)) {
-          return node === '' ? node : tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
+          if (node === '' || node === SPLICE_FILLER || node === RANGE_FILLER) return node;
+          return tokens.string({ kind: 'scalar', expr: lit(node), guards: [guard] });
         }
         return parts.map((p) => ('text' in p ? p.text : tokens.string(again(p.id)))).join('');
       }
@@ -403,20 +517,32 @@ export class TemplateHelm<V> implements Helm<V> {
   }
 
   private spliceValue<T>(shape: T, placeholder: Placeholder): T {
-    const map = { [this.tokens.string(placeholder)]: '' };
+    const map = { [this.tokens.string(placeholder)]: SPLICE_FILLER };
     return (Array.isArray(shape) ? [map] : map) as T;
   }
 }
 
-/** Placeholders for every value of the model: scalars by type, maps and lists as optional splices. */
-function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistry): unknown {
-  if (isGroup(schema)) {
+type RefMaker = (path: string[], kind?: string) => Expr;
+
+/**
+ * Placeholders for every value of the model (or of a list item, with `ref` making `$item.x`):
+ * scalars by type, maps and lists as optional splices.
+ */
+function placeholderValues(
+  schema: TSchema,
+  path: string[],
+  tokens: TokenRegistry,
+  ref: RefMaker = valueRef as RefMaker,
+): unknown {
+  // A list item's fields are all values: every object with properties is a group there.
+  const group = ref === valueRef ? isGroup(schema) : isPlainObject(schema.properties);
+  if (group) {
     return Object.fromEntries(
-      childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens)]),
+      childrenOf(schema).map(([key, child]) => [key, placeholderValues(child, [...path, key], tokens, ref)]),
     );
   }
-  const expr = valueRef(path);
   const kind = scalarKind(schema);
+  const expr = ref(path, kind);
   if (kind === 'integer') {
     // Values files give floats, which Go prints as 1e+06 from a million up: print integers as such.
     const maximum = [schema, ...((schema.anyOf as TSchema[] | undefined) ?? [])]
@@ -429,14 +555,15 @@ function placeholderValues(schema: TSchema, path: string[], tokens: TokenRegistr
   if (kind === 'boolean') return tokens.boolean({ kind: 'scalar', expr, guards: [] });
   if (kind === 'string') return tokens.string({ kind: 'scalar', expr, guards: [] });
   const splice = {
-    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [] })]: '',
+    [tokens.string({ kind: 'splice', expr, source: 'value', optional: true, guards: [], schema })]:
+      SPLICE_FILLER,
   };
   return [schema.type].flat().includes('array') ? [splice] : splice;
 }
 
 /** A plain string or number somewhere in the value, which `when` can tag. */
 function hasLiteralLeaf(value: unknown): boolean {
-  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'string') return value !== '' && value !== SPLICE_FILLER;
   if (typeof value === 'number') return true;
   if (Array.isArray(value)) return value.some(hasLiteralLeaf);
   if (isPlainObject(value)) return Object.values(value).some(hasLiteralLeaf);
@@ -446,5 +573,5 @@ function hasLiteralLeaf(value: unknown): boolean {
 /** The first stack frame outside the bridge: where the app called `when`. */
 function callSite(): string {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
-  return (frames.find((f) => !f.includes('/cdk8s-helm/')) ?? '').trim().replace(/^at /, '');
+  return (frames.find((f) => !f.includes(__dirname)) ?? '').trim().replace(/^at /, '');
 }

@@ -7,13 +7,19 @@
  */
 import { stringify } from 'yaml';
 import { Expr, goText, Json } from './expr';
+import { nameConditions } from './conditions';
 import { orderedEntries } from './key-order';
 import { Guard, Placeholder, TokenRegistry } from './tokens';
+import { yamlScalar, YAML_1_1 } from './yaml11';
 
 type Splice = Extract<Placeholder, { kind: 'splice' }>;
+type Range = Extract<Placeholder, { kind: 'range' }>;
+type RangeMap = Extract<Placeholder, { kind: 'rangeMap' }>;
 
 export class TemplateEmitter {
   private readonly guardCache = new WeakMap<object, readonly Guard[]>();
+  /** How many `range` blocks enclose what is being written: inside one, values are reached from `$`. */
+  private rangeDepth = 0;
 
   constructor(
     private readonly chartName: string,
@@ -28,8 +34,8 @@ export class TemplateEmitter {
   public object(object: Record<string, Json>): string {
     const conditions = this.objectConditions(object);
     const body = this.mapLines(object, 0, new Set()).join('\n');
-    if (conditions.length === 0) return `${body}\n`;
-    return `{{- if ${this.all(conditions)} }}\n${body}\n{{- end }}\n`;
+    const text = conditions.length === 0 ? body : `{{- if ${this.all(conditions)} }}\n${body}\n{{- end }}`;
+    return `${this.tokens ? nameConditions(text) : text}\n`;
   }
 
   private objectConditions(object: Json): Expr[] {
@@ -113,6 +119,16 @@ export class TemplateEmitter {
 
   private entryLines(key: string, value: Json, indent: number, applied: ReadonlySet<number>): string[] {
     const pad = ' '.repeat(indent);
+    const rangeMap = this.rangeMapAt(key);
+    if (rangeMap) {
+      const head = `${pad}{{- range $${rangeMap.key}, $${rangeMap.variable} := ${this.go(rangeMap.expr)} }}`;
+      this.rangeDepth++;
+      try {
+        return [head, `${pad}{{ $${rangeMap.key} | quote }}: ${this.scalar(value)}`, `${pad}{{- end }}`];
+      } finally {
+        this.rangeDepth--;
+      }
+    }
     const splice = this.spliceAt(key);
     if (splice) {
       return this.guarded(this.fieldGuards({ [key]: '' }, applied), pad, applied, () =>
@@ -153,13 +169,24 @@ export class TemplateEmitter {
     const inner = Array.isArray(value)
       ? this.listLines(value, indent + 2, applied)
       : this.mapLines(value as Record<string, Json>, indent + 2, applied);
+    const ranges = Array.isArray(value)
+      ? value.map((item) => this.rangeItem(item)?.range)
+      : Object.keys(value).map((key) => this.rangeMapAt(key));
+    if (ranges.length > 0 && ranges.every((r) => r !== undefined)) {
+      // Only repeated entries: an empty list or map from values still renders as [] or {}, as in the manifests.
+      const lists = ranges.map((r) => this.go(r!.expr));
+      const empty =
+        lists.length === 1 ? `not ${operand(lists[0])}` : `not (or ${lists.map(operand).join(' ')})`;
+      return [`${pad}${k}:{{ if ${empty} }} ${Array.isArray(value) ? '[]' : '{}'}{{ end }}`, ...inner];
+    }
     return [`${pad}${k}:`, ...inner];
   }
 
   private wholeSpliceLines(k: string, splices: Splice[], indent: number): string[] {
     const pad = ' '.repeat(indent);
     const literal = splices.length === 1 && splices[0].expr.op === 'lit' ? splices[0].expr.value : undefined;
-    if (literal !== undefined) return [`${pad}${k}: ${stringify(literal, { flow: true }).trimEnd()}`];
+    if (literal !== undefined)
+      return [`${pad}${k}: ${stringify(literal, { flow: true, ...YAML_1_1 }).trimEnd()}`];
     if (splices.every((s) => s.optional)) {
       if (splices.length === 1) {
         const expr = this.go(splices[0].expr);
@@ -190,6 +217,8 @@ export class TemplateEmitter {
   private listLines(items: Json[], indent: number, applied: ReadonlySet<number>): string[] {
     const pad = ' '.repeat(indent);
     return items.flatMap((item) => {
+      const repeated = this.rangeItem(item);
+      if (repeated) return this.rangeLines(repeated.range, repeated.rest, indent, applied);
       const splice = this.spliceItem(item);
       const guards = this.fieldGuards(item, applied);
       return this.guarded(guards, pad, applied, (scope) => {
@@ -206,6 +235,40 @@ export class TemplateEmitter {
         return [`${pad}- ${this.scalar(item)}`];
       });
     });
+  }
+
+  /** `{{- range $x := list }}`, the item written once with `$x` for the list's item, `{{- end }}`. */
+  private rangeLines(
+    range: Range,
+    item: Record<string, Json>,
+    indent: number,
+    applied: ReadonlySet<number>,
+  ): string[] {
+    const pad = ' '.repeat(indent);
+    const head = `${pad}{{- range $${range.variable} := ${this.go(range.expr)} }}`;
+    this.rangeDepth++;
+    try {
+      return [head, ...this.listItemMapLines(item, indent, applied), `${pad}{{- end }}`];
+    } finally {
+      this.rangeDepth--;
+    }
+  }
+
+  private rangeMapAt(key: string): RangeMap | undefined {
+    const id = this.tokens?.rangeMapKey(key);
+    return id === undefined ? undefined : (this.tokens!.get(id) as RangeMap);
+  }
+
+  /** A list item that a `range` repeats, and its fields without the range key. */
+  private rangeItem(item: Json): { range: Range; rest: Record<string, Json> } | undefined {
+    if (!this.tokens || item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+    for (const key of Object.keys(item)) {
+      const id = this.tokens.rangeKey(key);
+      if (id === undefined) continue;
+      const { [key]: _filler, ...rest } = item;
+      return { range: this.tokens.get(id) as Range, rest };
+    }
+    return undefined;
   }
 
   /** `- first: …` then the other keys; conditional keys and splices go last so an item never starts inside an `if`. */
@@ -235,7 +298,7 @@ export class TemplateEmitter {
     if (typeof value === 'string') return this.stringText(value);
     const boolean = this.booleanAt(value);
     if (boolean !== undefined) return this.action(this.tokens!.get(boolean).expr, false);
-    return yamlScalar(value);
+    return yamlScalar(value as string | boolean | null);
   }
 
   private stringText(value: string): string {
@@ -257,7 +320,7 @@ export class TemplateEmitter {
 
   /** `{{ expr }}`, quoted for strings; a literal is written as plain YAML. */
   private action(expr: Expr, quote: boolean): string {
-    if (expr.op === 'lit') return yamlScalar(expr.value);
+    if (expr.op === 'lit') return yamlScalar(expr.value as string | number | boolean | null);
     return `{{ ${this.go(expr)}${quote ? ' | quote' : ''} }}`;
   }
 
@@ -283,7 +346,7 @@ export class TemplateEmitter {
   }
 
   private go(expr: Expr): string {
-    return goText(expr, this.chartName);
+    return goText(expr, this.chartName, this.rangeDepth > 0);
   }
 
   private all(conditions: Expr[]): string {
@@ -294,13 +357,7 @@ export class TemplateEmitter {
   }
 }
 
-/** Text YAML reads as a string without quotes: not a number, boolean or null, nothing special. */
-const PLAIN_STRING = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
-
-/** A scalar as YAML on one line (never folded). */
-function yamlScalar(value: Json): string {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string' && PLAIN_STRING.test(value) && !RESERVED.test(value)) return value;
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+/** An argument of a Go function: bare when it is a plain reference. */
+function operand(text: string): string {
+  return /^[$.][A-Za-z0-9_.$]*$/.test(text) ? text : `(${text})`;
 }

@@ -5,11 +5,9 @@
  * Go's notion of empty, integers from values files and string helpers.
  */
 import { Type } from '@sinclair/typebox';
-import { KubeConfigMap } from '../../imports/k8s';
-import { defineHelmChart, tpl } from '../../cdk8s-helm';
-import { helmTemplate, writeChart, testWithHelm } from './support/helm';
-
-const helmTest = testWithHelm('the expression checks against helm');
+import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
+import { defineHelmChart, tpl } from '../src';
+import { helmTemplate, helmTest, writeChart } from './support';
 
 const values = Type.Object({
   name: Type.String({ default: '', description: 'a name' }),
@@ -74,7 +72,7 @@ const chart = defineHelmChart({
 
 const dir = writeChart(chart.files());
 
-helmTest.each([
+helmTest.each<[string, string[]]>([
   ['defaults', []],
   ['a flag, a name and a count', ['flag=true', 'name=img', 'count=7', 'kind=b']],
   ['zero and empty values', ['count=0', 'name=', 'kind=']],

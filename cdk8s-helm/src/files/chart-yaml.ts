@@ -1,5 +1,6 @@
 /** Chart.yaml. */
 import { stringify } from 'yaml';
+import { YAML_1_1 } from '../yaml11';
 
 export interface ChartMetadata {
   readonly name: string;
@@ -29,5 +30,5 @@ export function chartYaml(chart: ChartMetadata, generatedBy: string): string {
     ...(chart.sources ? { sources: [...chart.sources] } : {}),
     ...(chart.annotations ? { annotations: { ...chart.annotations } } : {}),
   };
-  return `# ${generatedBy}\n${stringify(document, { lineWidth: 0 })}`;
+  return `# ${generatedBy}\n${stringify(document, { lineWidth: 0, ...YAML_1_1 })}`;
 }

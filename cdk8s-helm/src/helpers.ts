@@ -2,6 +2,7 @@
  * Named template helpers (`{{ define }}` in _helpers.tpl), written once as
  * expressions: the chart includes them, the plain manifests evaluate them.
  */
+import { jsonClone } from './json';
 import {
   builtin,
   call,
@@ -37,6 +38,34 @@ export type HelperBody = Expr | MapHelper;
 
 export function mapHelper(...entries: MapEntry[]): MapHelper {
   return { kind: 'map', entries };
+}
+
+/** A helper as `helpers` may give it: its body, or its body with a one-line description for _helpers.tpl. */
+export type NamedHelper = HelperBody | { readonly body: HelperBody; readonly description?: string };
+export type NamedHelpers = Readonly<Record<string, NamedHelper>>;
+
+/** What helm create says about its helpers, for the ones `standardHelpers` makes. */
+const STANDARD_DESCRIPTIONS: Record<string, string> = {
+  name: 'The chart name, or nameOverride.',
+  fullname: 'Prefix of every object name: fullnameOverride, else <release>-<chart>; at most 63 characters.',
+  chart: 'Chart name and version, for the helm.sh/chart label.',
+  selectorLabels: 'Labels that select the pods of this release.',
+  labels: 'Labels of every object.',
+};
+
+/** Every helper as `{ body, description }`. */
+export function namedHelpers(
+  helpers: NamedHelpers,
+): Record<string, { body: HelperBody; description?: string }> {
+  return Object.fromEntries(
+    Object.entries(helpers).map(([name, helper]) => {
+      const named =
+        'body' in helper && !('op' in helper) && !('kind' in helper)
+          ? { body: helper.body, description: helper.description ?? STANDARD_DESCRIPTIONS[name] }
+          : { body: helper as HelperBody, description: STANDARD_DESCRIPTIONS[name] };
+      return [name, named];
+    }),
+  );
 }
 
 function isMapHelper(body: HelperBody): body is MapHelper {
@@ -142,7 +171,7 @@ export function helperEvaluator(
         if (!body) throw new Error(`no helper named ${JSON.stringify(helper)}`);
         cache.set(helper, isMapHelper(body) ? evaluateMap(body, ctx) : evaluate(body, ctx));
       }
-      return structuredClone(cache.get(helper)!);
+      return jsonClone(cache.get(helper)!);
     },
   };
   return ctx;

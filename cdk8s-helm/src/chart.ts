@@ -12,11 +12,20 @@ import { Builtin, goText, Json } from './expr';
 import { ChartMetadata, chartYaml } from './files/chart-yaml';
 import { chartReadme, ReadmePart } from './files/readme';
 import { valuesYaml } from './files/values-yaml';
-import { graftMarkers } from './graft';
-import { HelperBody, helperEvaluator, helpersTpl, Ref, valueRefs } from './helpers';
+import { ResolvedValues } from './graft';
+import {
+  HelperBody,
+  helperEvaluator,
+  helpersTpl,
+  NamedHelpers,
+  namedHelpers,
+  Ref,
+  valueRefs,
+} from './helpers';
+import { writeChartDirectory } from './write';
 import { TokenRegistry } from './tokens';
 import { mergeValues, ValueSources, ValuesValidator } from './values-input';
-import { defaultsOf, valuesJsonSchema } from './values-schema';
+import { defaultsOf, forEachLeaf, valuesJsonSchema } from './values-schema';
 
 export interface HelmChartDefinition<S extends TObject> {
   readonly chart: ChartMetadata;
@@ -32,8 +41,11 @@ export interface HelmChartDefinition<S extends TObject> {
   readonly values: S;
   /** Builds the objects. Runs once per rendering; decisions go through `helm`. */
   readonly build: (scope: Chart, helm: Helm<Static<S>>) => void;
-  /** Named helpers for _helpers.tpl (and the plain manifests), with a one-line description each. */
-  readonly helpers?: (values: Ref<Static<S>>) => Record<string, { body: HelperBody; description: string }>;
+  /**
+   * Named helpers for _helpers.tpl (and the plain manifests): a body, or a body with a one-line
+   * description. `standardHelpers(...)` can be returned as it is, or spread into the result.
+   */
+  readonly helpers?: (values: Ref<Static<S>>) => NamedHelpers;
   /** templates/NOTES.txt, a Go template. */
   readonly notes?: string;
   /** Header comment of values.yaml. */
@@ -41,7 +53,10 @@ export interface HelmChartDefinition<S extends TObject> {
   readonly readme?: { readonly intro: string; readonly parts: readonly ReadmePart[] };
   /** Files that are copied into the chart as they are (e.g. `.helmignore`). */
   readonly extraFiles?: Readonly<Record<string, string>>;
-  /** What `.Release.Service` (the managed-by label) says in the plain manifests. @default 'cdk8s' */
+  /**
+   * What `.Release.Service` (the managed-by label) says in the plain manifests. The default is what
+   * Helm says, so the manifests equal `helm template`. @default 'Helm'
+   */
   readonly manifestsManagedBy?: string;
 }
 
@@ -62,7 +77,7 @@ export type ChartFiles = Record<string, string>;
 
 export class HelmChart<S extends TObject> {
   private validator?: ValuesValidator<Static<S>>;
-  private namedHelpers?: Record<string, { body: HelperBody; description: string }>;
+  private namedHelpers?: Record<string, { body: HelperBody; description?: string }>;
 
   constructor(public readonly definition: HelmChartDefinition<S>) {}
 
@@ -88,6 +103,13 @@ export class HelmChart<S extends TObject> {
     return valuesJsonSchema(this.definition.values, defaults, `${this.name} chart values`);
   }
 
+  /** The path of every value of the model (`['web', 'image', 'tag']`), in declaration order. */
+  public valuePaths(): string[][] {
+    const paths: string[][] = [];
+    forEachLeaf(this.definition.values, (path) => paths.push(path));
+    return paths;
+  }
+
   /** Defaults, then files, then --set, validated. Throws InvalidValuesError. */
   public resolveValues(sources: ValueSources = {}): Static<S> {
     return this.validate(mergeValues(this.defaults(), sources));
@@ -105,10 +127,12 @@ export class HelmChart<S extends TObject> {
     options: ManifestOptions = {},
   ): Record<string, Json>[] {
     const helm = new ConcreteHelm(values, this.evalContext(values, release));
-    const { chart } = this.synthesize(release.namespace, helm);
+    const { chart, resolved } = this.synthesize(release.namespace, helm);
     helm.assertConsistent();
     runValidations(chart);
-    const objects = (chart.toJson() as Record<string, Json>[]).filter((o) => options.hooks || !isHook(o));
+    const objects = apiObjects(chart)
+      .map((object) => resolved.toJson(object))
+      .filter((o) => options.hooks || !isHook(o));
     if (!options.createNamespace) return objects;
     const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace } };
     return [namespace, ...objects];
@@ -126,12 +150,14 @@ export class HelmChart<S extends TObject> {
   public files(defaults: Static<S> = this.defaults()): ChartFiles {
     const tokens = new TokenRegistry();
     const helm = new TemplateHelm<Static<S>>(this.definition.values, tokens);
-    const { chart } = this.synthesize(helm.release.namespace, helm);
+    const { chart, resolved } = this.synthesize(helm.release.namespace, helm, tokens);
     const emitter = new TemplateEmitter(this.name, tokens);
     const templates: ChartFiles = {};
-    for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-      const json = graftMarkers(object.toJson(), ApiObject.prototype.toJson.call(object), tokens);
-      const file = `templates/${templateFileName(object, json)}`;
+    for (const object of apiObjects(chart)) {
+      const json = resolved.toJson(object);
+      let file = `templates/${templateFileName(object, json)}`;
+      // Objects of one kind without a component label: named after their construct.
+      if (file in templates) file = file.replace(/([^/]+)\.yaml$/, `${kebab(constructId(object))}-$1.yaml`);
       if (file in templates) throw new Error(`two objects would share ${file}: ${object.node.path}`);
       templates[file] = emitter.object(json);
     }
@@ -170,11 +196,21 @@ export class HelmChart<S extends TObject> {
       'templates/_helpers.tpl': helpersTpl(
         this.name,
         Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, h.body])),
-        Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, h.description])),
+        Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, h.description ?? ''])),
       ),
       ...(this.definition.notes ? { 'templates/NOTES.txt': this.definition.notes } : {}),
       ...templates,
     };
+  }
+
+  /**
+   * Writes the chart into `dir` (created if missing), replacing what a previous run wrote there;
+   * `defaults` as for `files()`. Refuses a non-empty directory that holds no Chart.yaml.
+   */
+  public writeChart(dir: string, defaults: Static<S> = this.defaults()): ChartFiles {
+    const files = this.files(defaults);
+    writeChartDirectory(dir, files);
+    return files;
   }
 
   /** What expressions are evaluated against for the plain manifests. */
@@ -182,7 +218,7 @@ export class HelmChart<S extends TObject> {
     const builtins: Record<Builtin, string> = {
       'Release.Name': release.name,
       'Release.Namespace': release.namespace,
-      'Release.Service': this.definition.manifestsManagedBy ?? 'cdk8s',
+      'Release.Service': this.definition.manifestsManagedBy ?? 'Helm',
       'Chart.Name': this.name,
       'Chart.Version': this.definition.chart.version,
       'Chart.AppVersion': this.definition.chart.appVersion,
@@ -192,16 +228,22 @@ export class HelmChart<S extends TObject> {
   }
 
   /** The named helpers: expressions over the model, the same for every rendering, so made once. */
-  private helpers(): Record<string, { body: HelperBody; description: string }> {
-    this.namedHelpers ??= this.definition.helpers?.(valueRefs<Static<S>>()) ?? {};
+  private helpers(): Record<string, { body: HelperBody; description?: string }> {
+    this.namedHelpers ??= namedHelpers(this.definition.helpers?.(valueRefs<Static<S>>()) ?? {});
     return this.namedHelpers;
   }
 
-  private synthesize(namespace: string, helm: Helm<Static<S>>): { chart: Chart } {
-    const app = new App();
+  private synthesize(
+    namespace: string,
+    helm: Helm<Static<S>>,
+    tokens?: TokenRegistry,
+  ): { chart: Chart; resolved: ResolvedValues } {
+    const resolved = new ResolvedValues();
+    resolved.tokens = tokens;
+    const app = new App({ resolvers: [resolved] });
     const chart = new Chart(app, this.name, { namespace, disableResourceNameHashes: true });
     this.definition.build(chart, helm);
-    return { chart };
+    return { chart, resolved };
   }
 
   private chartMetadata(defaults: Static<S>): ChartMetadata {
@@ -237,6 +279,10 @@ export class ConstructValidationError extends Error {
   }
 }
 
+function apiObjects(chart: Chart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
+
 function runValidations(scope: Construct): void {
   const problems = scope.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length > 0) throw new ConstructValidationError(problems);
@@ -263,6 +309,11 @@ function templateFileName(object: ApiObject, json: Record<string, Json>): string
   return hook.split(',').includes('test')
     ? `tests/${kebab(object.node.scope?.node.id ?? object.node.id)}.yaml`
     : `${base}.yaml`;
+}
+
+/** The id of the construct an object belongs to (cdk8s-plus puts its objects under `Resource`). */
+function constructId(object: ApiObject): string {
+  return object.node.id === 'Resource' ? (object.node.scope?.node.id ?? object.node.id) : object.node.id;
 }
 
 function kebab(text: string): string {

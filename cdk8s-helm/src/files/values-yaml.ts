@@ -5,6 +5,7 @@
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { stringify } from 'yaml';
+import { YAML_1_1 } from '../yaml11';
 import { isPlainObject } from '../json';
 import { allowedText, childrenOf, isGroup } from '../values-schema';
 
@@ -50,8 +51,11 @@ function sentence(text: string): string {
 function leafLines(key: string, value: unknown, indent: number): string[] {
   const pad = ' '.repeat(indent);
   const empty = (Array.isArray(value) || isPlainObject(value)) && Object.keys(value).length === 0;
-  if (!Array.isArray(value) && !isPlainObject(value)) return [`${pad}${key}: ${stringify(value).trimEnd()}`];
+  if (!Array.isArray(value) && !isPlainObject(value))
+    return [`${pad}${key}: ${stringify(value, YAML_1_1).trimEnd()}`];
   if (empty) return [`${pad}${key}: ${Array.isArray(value) ? '[]' : '{}'}`];
-  const nested = stringify(value, { indent: 2 }).trimEnd().split('\n');
+  const nested = stringify(value, { indent: 2, ...YAML_1_1 })
+    .trimEnd()
+    .split('\n');
   return [`${pad}${key}:`, ...nested.map((line) => `${pad}  ${line}`)];
 }

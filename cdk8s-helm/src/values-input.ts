@@ -5,11 +5,12 @@
  * accepts.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import type { TObject } from '@sinclair/typebox';
+import type { TObject, TSchema } from '@sinclair/typebox';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { isPlainObject } from './json';
-import { allowedText, childrenOf, isGroup, JsonSchema, nodeAt } from './values-schema';
+import { isPlainObject, jsonClone } from './json';
+import { parseSetInto, SetSyntaxError } from './strvals';
+import { parseYaml11 } from './yaml11';
+import { allowedText, JsonSchema, nodeAt } from './values-schema';
 
 export class InvalidValuesError extends Error {
   constructor(public readonly problems: string[]) {
@@ -25,11 +26,28 @@ export interface ValueSources {
   readonly sets?: readonly string[];
 }
 
+/**
+ * Helm's precedence and merge rules: the files are merged into one map (maps
+ * merge key by key, anything else, lists included, replaces), each `--set` is
+ * written into that map (`list[1]=x` keeps the list's other items), and the
+ * result is coalesced over the defaults: maps merge, lists and scalars replace
+ * the default, and null removes a key with its default.
+ */
 export function mergeValues(defaults: unknown, sources: ValueSources = {}): unknown {
-  let values = structuredClone(defaults);
-  for (const file of sources.files ?? []) values = deepMerge(values, readValuesFile(file));
-  for (const assignment of sources.sets ?? []) values = deepMerge(values, parseSet(assignment));
-  return values;
+  let user: Record<string, unknown> = {};
+  for (const file of sources.files ?? []) user = mergeMaps(user, readValuesFile(file));
+  for (const assignment of sources.sets ?? []) {
+    try {
+      parseSetInto(assignment, user);
+    } catch (error) {
+      if (!(error instanceof SetSyntaxError)) throw error;
+      throw new InvalidValuesError([
+        `--set ${JSON.stringify(assignment)}: ${error.message}; expected key.path=value, ` +
+          'e.g. backend.replicaCount=2 or imagePullSecrets[0].name=regcred',
+      ]);
+    }
+  }
+  return coalesce(jsonClone(defaults), user);
 }
 
 /** Checks values against the schema (compiled once); throws InvalidValuesError naming each bad field. */
@@ -86,7 +104,7 @@ function mostTelling(errors: ErrorObject[]): ErrorObject[] {
   return [...byField.values()];
 }
 
-function readValuesFile(file: string): unknown {
+function readValuesFile(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -95,7 +113,9 @@ function readValuesFile(file: string): unknown {
     throw new InvalidValuesError([`--values ${file}: cannot read the file (${code})`]);
   }
   try {
-    return parse(text) ?? {};
+    const values = parseYaml11(text) ?? {};
+    if (!isPlainObject(values)) throw new Error('the top level is not a map');
+    return values;
   } catch (error) {
     throw new InvalidValuesError([
       `--values ${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`,
@@ -103,86 +123,67 @@ function readValuesFile(file: string): unknown {
   }
 }
 
-/**
- * `a.b.c=value` as Helm's --set reads it: integers, booleans and null are not
- * strings, and `list[0].name=x` sets an item of a list.
- */
-export function parseSet(assignment: string): Record<string, unknown> {
-  const eq = assignment.indexOf('=');
-  const path = eq > 0 ? assignment.slice(0, eq).trim() : '';
-  const keys = path.split('.').flatMap((part) => {
-    const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return [undefined];
-    return [match[1], ...[...match[2].matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]))];
-  });
-  if (!path || keys.some((key) => key === undefined)) {
-    throw new InvalidValuesError([
-      `--set ${JSON.stringify(assignment)}: expected key.path=value, ` +
-        'e.g. backend.replicaCount=2 or imagePullSecrets[0].name=regcred',
-    ]);
+/** Helm's mergeMaps for values files: maps merge, anything else replaces. */
+function mergeMaps(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? mergeMaps(out[key], value) : value;
   }
-  const raw = assignment.slice(eq + 1);
-  const value = /^-?\d+$/.test(raw)
-    ? Number(raw)
-    : raw === 'true'
-      ? true
-      : raw === 'false'
-        ? false
-        : raw === 'null'
-          ? null
-          : raw;
-  return keys.reduceRight<unknown>((inner, key) => {
-    if (typeof key === 'number') {
-      const list: unknown[] = [];
-      list[key] = inner;
-      return list;
-    }
-    return { [key as string]: inner };
-  }, value) as Record<string, unknown>;
+  return out;
 }
 
-function deepMerge(base: unknown, override: unknown): unknown {
-  if (Array.isArray(base) && Array.isArray(override)) {
-    // --set list[1].x=…: merge by index, keeping the other items.
-    const merged = [...base];
-    override.forEach((item, index) => (merged[index] = deepMerge(base[index], item)));
-    return merged;
-  }
-  if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
+/** Helm's coalescing of the user's values over the defaults. */
+function coalesce(defaults: unknown, user: unknown): unknown {
+  if (!isPlainObject(user) || !isPlainObject(defaults)) return user === undefined ? defaults : user;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(user)) {
     // As in Helm, null removes a key (and with it the default).
-    if (value === null) delete merged[key];
-    else merged[key] = deepMerge(base[key], value);
+    if (value === null) delete out[key];
+    else out[key] = key in defaults ? coalesce(defaults[key], value) : value;
   }
-  return merged;
+  return out;
 }
 
 function describeError(model: TObject, error: ErrorObject): string {
   const path = error.instancePath.split('/').slice(1).map(decodeURIComponent);
   const field = path.join('.') || '(root)';
-  const node = nodeAt(
-    model,
-    path.filter((p) => !/^\d+$/.test(p)),
-  );
+  const node = nodeAt(model, path);
+  // Inside lists (and maps) of the model, the schema node that failed says what is allowed there.
+  const failed = (node ?? error.parentSchema) as JsonSchema | undefined;
   if (error.keyword === 'additionalProperties') {
     const unknown = (error.params as { additionalProperty: string }).additionalProperty;
-    const known = node && isGroup(node) ? childrenOf(node).map(([key]) => key) : [];
-    return `${path.concat(unknown).join('.')}: unknown key (keys here: ${known.join(', ') || 'none'})`;
+    const known =
+      failed && typeof failed.properties === 'object' ? Object.keys(failed.properties as object) : [];
+    const allowed = known.length > 0 ? `keys here: ${known.join(', ')}` : 'no other keys here';
+    return `${path.concat(unknown).join('.')}: unknown key (${allowed})`;
   }
   if (error.keyword === 'required') {
     return `${field}: missing ${(error.params as { missingProperty: string }).missingProperty}`;
   }
-  const leaf = node && !isGroup(node) && path.length > 0 ? node : undefined;
-  const allowed = leaf
-    ? allowedText(leaf)
+  const allowed = failed
+    ? allowedText(failed as TSchema)
     : ((error.parentSchema as { description?: string } | undefined)?.description ?? error.message);
+  const data = (error as ErrorObject & { data?: unknown }).data;
+  const got = data === undefined ? '' : `, got ${JSON.stringify(data)}`;
+  if (failed && isChoice(failed))
+    return `${field}: is not one of the allowed values${got} (allowed: ${allowed})`;
   const problem =
     error.keyword === 'pattern' || error.keyword === 'oneOf' || error.keyword === 'anyOf'
       ? 'has the wrong format'
       : error.keyword === 'minLength' && (error.params as { limit: number }).limit === 1
         ? 'is empty'
         : error.message;
-  const data = (error as ErrorObject & { data?: unknown }).data;
-  return `${field}: ${problem}${data === undefined ? '' : `, got ${JSON.stringify(data)}`} (allowed: ${allowed})`;
+  return `${field}: ${problem}${got} (allowed: ${allowed})`;
+}
+
+/** A leaf that takes one of a list of values (an enum, or a union of constants). */
+function isChoice(node: JsonSchema): boolean {
+  if (Array.isArray(node.enum)) return true;
+  const options = node.anyOf as JsonSchema[] | undefined;
+  return (
+    Array.isArray(options) && options.every((o) => 'const' in o || Array.isArray(o.enum) || o.type === 'null')
+  );
 }
