@@ -9,12 +9,17 @@ import {
   BACKEND_PORT,
   BACKEND_PROBES,
   BACKEND_SECRETS,
+  DEFAULT_PROBE_TIMEOUT_SECONDS,
+  DEFAULT_RESOURCES,
+  FRONTEND_PORT,
+  FRONTEND_PROBES,
   IN_FLIGHT_ALLOWANCE_SECONDS,
-  ProbeTimings,
-} from '../constructs/todo-backend';
-import { FRONTEND_PORT, FRONTEND_PROBES } from '../constructs/todo-frontend';
-import { DEFAULT_RESOURCES, PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
-import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
+  PROBE_TIMING_RANGES,
+  ProbeTimingOptions,
+  PULL_POLICIES,
+  SELECTOR_LABEL_KEYS,
+  SERVICE_TYPES,
+} from '../constructs';
 import { Affinity, EnvVar, Toleration, TopologySpreadConstraint } from '../imports/k8s';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -112,12 +117,29 @@ function image(repository: string, component: string) {
   });
 }
 
-function probe(what: string, defaults: ProbeTimings) {
+function probeTiming(description: string, defaultValue: number, timing: keyof ProbeTimingOptions) {
+  const [minimum, maximum] = PROBE_TIMING_RANGES[timing];
+  return integer(description, defaultValue, minimum, maximum);
+}
+
+function probe(what: string, defaults: ProbeTimingOptions) {
   return group(`${what} probe timings`, {
-    initialDelaySeconds: integer('Seconds before the first probe', defaults.initialDelaySeconds, 0, 3600),
-    periodSeconds: integer('Seconds between probes', defaults.periodSeconds, 1, 3600),
-    timeoutSeconds: integer('Seconds before a probe times out', defaults.timeoutSeconds ?? 3, 1, 600),
-    failureThreshold: integer('Consecutive failures before acting', defaults.failureThreshold, 1, 100),
+    initialDelaySeconds: probeTiming(
+      'Seconds before the first probe',
+      defaults.initialDelaySeconds,
+      'initialDelaySeconds',
+    ),
+    periodSeconds: probeTiming('Seconds between probes', defaults.periodSeconds, 'periodSeconds'),
+    timeoutSeconds: probeTiming(
+      'Seconds before a probe times out',
+      defaults.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS,
+      'timeoutSeconds',
+    ),
+    failureThreshold: probeTiming(
+      'Consecutive failures before acting',
+      defaults.failureThreshold,
+      'failureThreshold',
+    ),
   });
 }
 

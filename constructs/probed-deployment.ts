@@ -25,13 +25,24 @@ export type PullPolicy = (typeof PULL_POLICIES)[number];
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
-interface ProbeTimingOptions {
+/** When a probe runs and when it gives up. */
+export interface ProbeTimingOptions {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
-  /** @default 3 */
+  /** @default DEFAULT_PROBE_TIMEOUT_SECONDS (3) */
   readonly timeoutSeconds?: number;
   readonly failureThreshold: number;
 }
+
+/** The allowed range of each probe timing, [lowest, highest]: read by the props checks and the chart schema. */
+export const PROBE_TIMING_RANGES = {
+  initialDelaySeconds: [0, 3600],
+  periodSeconds: [1, 3600],
+  timeoutSeconds: [1, 600],
+  failureThreshold: [1, 100],
+} as const satisfies Record<keyof ProbeTimingOptions, readonly [number, number]>;
+
+export const DEFAULT_PROBE_TIMEOUT_SECONDS = 3;
 
 /** An HTTP GET probe against the container's port. */
 export interface HttpProbeOptions extends ProbeTimingOptions {
@@ -67,6 +78,12 @@ export interface ServiceOptions {
   readonly nodePort?: number;
   /** @default - none */
   readonly annotations?: Record<string, string>;
+}
+
+/** A PodDisruptionBudget's limit. */
+export interface DisruptionBudgetOptions {
+  /** Pods that may be down at once; 1 never blocks a node drain at one replica. */
+  readonly maxUnavailable: number;
 }
 
 export interface DeploymentStrategyOptions {
@@ -148,8 +165,8 @@ export interface ProbedDeploymentProps {
   readonly volumes?: Record<string, MountedVolume>;
   /** Create a HorizontalPodAutoscaler. @default - none */
   readonly autoscaling?: AutoscalingOptions;
-  /** A PodDisruptionBudget; false for none. @default maxUnavailable 1 (never blocks a drain) */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** A PodDisruptionBudget; `{ maxUnavailable: 1 }` protects availability without blocking a drain. @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
   /** UID and GID the container runs as (and the group volumes are writable by). @default 1000 */
   readonly runAsUser?: number;
   /** @default - none */
@@ -289,7 +306,7 @@ export class ProbedDeployment extends Construct {
       });
     }
 
-    const budget = props.disruptionBudget ?? { maxUnavailable: 1 };
+    const budget = props.disruptionBudget;
     if (budget) {
       this.disruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata,
@@ -315,7 +332,7 @@ export class ProbedDeployment extends Construct {
       ...action,
       initialDelaySeconds: options.initialDelaySeconds,
       periodSeconds: options.periodSeconds,
-      timeoutSeconds: options.timeoutSeconds ?? 3,
+      timeoutSeconds: options.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS,
       failureThreshold: options.failureThreshold,
     };
   }
@@ -395,12 +412,9 @@ function problems(props: ProbedDeploymentProps): (string | undefined)[] {
     integerInRange(at('service.nodePort'), props.service?.nodePort, 30000, 32767),
     ...Object.entries(probes).flatMap(([name, probe]) =>
       probe
-        ? [
-            integerInRange(at(`${name}.initialDelaySeconds`), probe.initialDelaySeconds, 0, 3600),
-            integerInRange(at(`${name}.periodSeconds`), probe.periodSeconds, 1, 3600),
-            integerInRange(at(`${name}.timeoutSeconds`), probe.timeoutSeconds, 1, 600),
-            integerInRange(at(`${name}.failureThreshold`), probe.failureThreshold, 1, 100),
-          ]
+        ? Object.entries(PROBE_TIMING_RANGES).map(([timing, [min, max]]) =>
+            integerInRange(at(`${name}.${timing}`), probe[timing as keyof ProbeTimingOptions], min, max),
+          )
         : [],
     ),
     ...(scaling

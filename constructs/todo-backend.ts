@@ -4,7 +4,9 @@ import { EnvVar, Volume } from '../imports/k8s';
 import {
   AutoscalingOptions,
   DeploymentStrategyOptions,
+  DisruptionBudgetOptions,
   PodOptions,
+  ProbeTimingOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
@@ -56,14 +58,6 @@ export const BACKEND_DEFAULTS = {
   shutdownDelaySeconds: DEFAULTS.shutdownDelayMs / 1000,
 } as const;
 
-export interface ProbeTimings {
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  /** @default 3 */
-  readonly timeoutSeconds?: number;
-  readonly failureThreshold: number;
-}
-
 /** What the backend process reads from its environment besides the Secret. */
 export interface BackendSettings {
   /** @default BACKEND_DEFAULTS.logLevel */
@@ -84,6 +78,11 @@ export interface ShutdownOptions {
   readonly terminationGracePeriodSeconds: number;
 }
 
+export interface BackendNetworkPolicyOptions {
+  /** Port the backend may reach PostgreSQL on, in or outside the cluster. @default 5432 */
+  readonly databasePort?: number;
+}
+
 export interface TodoBackendProps {
   /** Name of the Deployment, Service and the rest, e.g. todo-app-backend. */
   readonly name: string;
@@ -102,13 +101,13 @@ export interface TodoBackendProps {
   /** @default port 8000, no annotations */
   readonly service?: { readonly port?: number; readonly annotations?: Record<string, string> };
   /** GET /health. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
-  readonly livenessProbe?: ProbeTimings;
+  readonly livenessProbe?: ProbeTimingOptions;
   /** GET /ready (503 while the database is unreachable). @default initialDelay 10 s, period 5 s, failureThreshold 3 */
-  readonly readinessProbe?: ProbeTimings;
+  readonly readinessProbe?: ProbeTimingOptions;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default maxUnavailable 1 */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
   /** The ServiceAccount the pods run as. */
   readonly serviceAccountName: string;
   /** Create that ServiceAccount. @default - it exists already */
@@ -120,11 +119,8 @@ export interface TodoBackendProps {
   readonly shutdown?: ShutdownOptions;
   /** Where DATA_DIR lives. @default an emptyDir (data is lost with the pod) */
   readonly dataVolume?: Omit<Volume, 'name'>;
-  /**
-   * In from allowed workloads only; out to DNS, PostgreSQL and HTTPS. false for no policy.
-   * @default databasePort 5432
-   */
-  readonly networkPolicy?: { readonly databasePort: number } | false;
+  /** A default-deny NetworkPolicy: in from allowed workloads only; out to DNS, PostgreSQL and HTTPS. @default - none */
+  readonly networkPolicy?: BackendNetworkPolicyOptions;
   /** @default - none */
   readonly pod?: PodOptions;
   /** Appended to the container's environment. @default - none */
@@ -226,11 +222,11 @@ export class TodoBackend extends Construct {
       pod: { ...props.pod, terminationGracePeriodSeconds: shutdown.terminationGracePeriodSeconds },
     });
 
-    const policy = props.networkPolicy ?? { databasePort: 5432 };
+    const policy = props.networkPolicy;
     if (policy) {
       this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
         .allowDns()
-        .allowToAnyAddress([policy.databasePort, 443]);
+        .allowToAnyAddress([policy.databasePort ?? 5432, 443]);
     }
   }
 

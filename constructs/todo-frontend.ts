@@ -2,13 +2,15 @@ import { Construct } from 'constructs';
 import { EnvVar, KubeIngress } from '../imports/k8s';
 import {
   AutoscalingOptions,
+  DisruptionBudgetOptions,
   PodOptions,
+  ProbeTimingOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
   ServiceOptions,
 } from './probed-deployment';
-import { ProbeTimings, TodoBackend } from './todo-backend';
+import { TodoBackend } from './todo-backend';
 import { checkLater, dnsSubdomain } from './validation';
 import { WorkloadIdentity } from './workload-identity';
 import { WorkloadLabels } from './workload-labels';
@@ -35,8 +37,8 @@ export interface FrontendIngressOptions {
 }
 
 export interface FrontendNetworkPolicyOptions {
-  /** Namespace of the ingress controller allowed in; undefined lets any source in (NodePort access). */
-  readonly ingressControllerNamespace: string | undefined;
+  /** Namespace of the ingress controller allowed in. @default - any source (NodePort access) */
+  readonly ingressControllerNamespace?: string;
 }
 
 export interface TodoFrontendProps {
@@ -55,21 +57,21 @@ export interface TodoFrontendProps {
   /** @default NodePort on 3000 */
   readonly service?: ServiceOptions;
   /** GET /. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
-  readonly livenessProbe?: ProbeTimings;
+  readonly livenessProbe?: ProbeTimingOptions;
   /** GET /. @default initialDelay 10 s, period 5 s, failureThreshold 3 */
-  readonly readinessProbe?: ProbeTimings;
+  readonly readinessProbe?: ProbeTimingOptions;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default maxUnavailable 1 */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
   /** The ServiceAccount the pods run as. @default 'default' */
   readonly serviceAccountName?: string;
   /** Create that ServiceAccount. @default - it exists already */
   readonly serviceAccount?: { readonly annotations?: Record<string, string> };
   /** @default - no Ingress */
   readonly ingress?: FrontendIngressOptions;
-  /** false for no policy. @default - only the ingress-nginx namespace may reach the frontend */
-  readonly networkPolicy?: FrontendNetworkPolicyOptions | false;
+  /** A default-deny NetworkPolicy: in from the ingress controller, out to DNS and the backend. @default - none */
+  readonly networkPolicy?: FrontendNetworkPolicyOptions;
   /** @default - none */
   readonly pod?: PodOptions;
   /** Appended to the container's environment. @default - none */
@@ -131,7 +133,7 @@ export class TodoFrontend extends Construct {
     });
     props.backend.allowFrom(this.workload.labels);
 
-    const policy = props.networkPolicy ?? { ingressControllerNamespace: 'ingress-nginx' };
+    const policy = props.networkPolicy;
     if (policy) {
       this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
         .allowFromNamespace(policy.ingressControllerNamespace)
