@@ -8,11 +8,11 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Check, ConcreteHelm, Helm, TemplateHelm } from './context';
 import { TemplateEmitter } from './emitter';
-import { Builtin, goText, Json } from './expr';
+import { Builtin, Expr, goText, Json } from './expr';
 import { ChartMetadata, chartYaml } from './files/chart-yaml';
 import { chartReadme, ReadmePart } from './files/readme';
 import { valuesYaml } from './files/values-yaml';
-import { graftMarkers } from './graft';
+import { graftMarkers, restoreDropped } from './graft';
 import { HelperBody, helperEvaluator, helpersTpl, Ref, valueRefs } from './helpers';
 import { TokenRegistry } from './tokens';
 import { mergeValues, ValueSources, ValuesValidator } from './values-input';
@@ -41,6 +41,11 @@ export interface HelmChartDefinition<S extends TObject> {
   readonly readme?: { readonly intro: string; readonly parts: readonly ReadmePart[] };
   /** Files that are copied into the chart as they are (e.g. `.helmignore`). */
   readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * The helper that names the namespace of every object, e.g. one that reads `namespaceOverride`.
+   * @default - the release namespace
+   */
+  readonly namespaceHelper?: string;
   /** What `.Release.Service` (the managed-by label) says in the plain manifests. @default 'cdk8s' */
   readonly manifestsManagedBy?: string;
 }
@@ -55,6 +60,11 @@ export interface ManifestOptions {
   readonly createNamespace?: boolean;
   /** Include Helm hooks such as `helm test` pods, as `helm template` does. @default false */
   readonly hooks?: boolean;
+  /**
+   * API versions the target cluster serves beyond Kubernetes' own, as `helm template --api-versions`
+   * takes them (e.g. `monitoring.coreos.com/v1`, `security.openshift.io/v1`). @default - none
+   */
+  readonly apiVersions?: readonly string[];
 }
 
 /** Path inside the chart directory → file content. */
@@ -104,13 +114,21 @@ export class HelmChart<S extends TObject> {
     release: ReleaseTarget,
     options: ManifestOptions = {},
   ): Record<string, Json>[] {
-    const helm = new ConcreteHelm(values, this.evalContext(values, release));
-    const { chart } = this.synthesize(release.namespace, helm);
+    const context = this.evalContext(values, release, options.apiVersions ?? []);
+    const helm = new ConcreteHelm(values, context);
+    const namespaceName = this.namespaceOf(helm) ?? release.namespace;
+    const { chart } = this.synthesize(namespaceName, helm);
     helm.assertConsistent();
     runValidations(chart);
-    const objects = (chart.toJson() as Record<string, Json>[]).filter((o) => options.hooks || !isHook(o));
+    for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const typed = object.toJson.bind(object);
+      object.toJson = () => restoreDropped(typed(), ApiObject.prototype.toJson.call(object));
+    }
+    const objects = [...(chart.toJson() as Record<string, Json>[]), ...helm.extras].filter(
+      (o) => options.hooks || !isHook(o),
+    );
     if (!options.createNamespace) return objects;
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace } };
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespaceName } };
     return [namespace, ...objects];
   }
 
@@ -126,7 +144,7 @@ export class HelmChart<S extends TObject> {
   public files(defaults: Static<S> = this.defaults()): ChartFiles {
     const tokens = new TokenRegistry();
     const helm = new TemplateHelm<Static<S>>(this.definition.values, tokens);
-    const { chart } = this.synthesize(helm.release.namespace, helm);
+    const { chart } = this.synthesize(this.namespaceOf(helm) ?? helm.release.namespace, helm);
     const emitter = new TemplateEmitter(this.name, tokens);
     const templates: ChartFiles = {};
     for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
@@ -141,6 +159,7 @@ export class HelmChart<S extends TObject> {
       throw new Error(`when(): no object was built from the value given at ${where}`);
     }
     if (helm.checks.length > 0) templates['templates/validate.yaml'] = this.checksTemplate(helm.checks);
+    if (helm.extraList) templates['templates/extra-list.yaml'] = this.extraListTemplate(helm.extraList);
 
     const helpers = this.helpers();
     const readme = this.definition.readme;
@@ -177,8 +196,14 @@ export class HelmChart<S extends TObject> {
     };
   }
 
+  /** The namespace of every object: the `namespaceHelper`'s, when the chart has one. */
+  private namespaceOf(helm: Helm<Static<S>>): string | undefined {
+    const helper = this.definition.namespaceHelper;
+    return helper === undefined ? undefined : helm.include(helper);
+  }
+
   /** What expressions are evaluated against for the plain manifests. */
-  private evalContext(values: Static<S>, release: ReleaseTarget) {
+  private evalContext(values: Static<S>, release: ReleaseTarget, apiVersions: readonly string[] = []) {
     const builtins: Record<Builtin, string> = {
       'Release.Name': release.name,
       'Release.Namespace': release.namespace,
@@ -188,7 +213,7 @@ export class HelmChart<S extends TObject> {
       'Chart.AppVersion': this.definition.chart.appVersion,
     };
     const bodies = Object.fromEntries(Object.entries(this.helpers()).map(([name, h]) => [name, h.body]));
-    return helperEvaluator(bodies, { values: values as Json, builtins });
+    return helperEvaluator(bodies, { values: values as Json, builtins, apiVersions });
   }
 
   /** The named helpers: expressions over the model, the same for every rendering, so made once. */
@@ -212,6 +237,17 @@ export class HelmChart<S extends TObject> {
       String(context.include(helper)),
     );
     return { ...chart, annotations: { ...chart.annotations, ...annotations } };
+  }
+
+  private extraListTemplate(list: Expr): string {
+    return [
+      '{{- /* Objects given whole in the values, each evaluated as a template so it can use the release names. */ -}}',
+      `{{- range ${goText(list, this.name)} }}`,
+      '---',
+      '{{ tpl (toYaml .) $ }}',
+      '{{- end }}',
+      '',
+    ].join('\n');
   }
 
   private checksTemplate(checks: Check[]): string {

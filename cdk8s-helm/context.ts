@@ -9,6 +9,7 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import {
   builtin,
   call,
+  capability,
   concat,
   EvalContext,
   evaluate,
@@ -21,6 +22,7 @@ import {
   valueRef,
 } from './expr';
 import { isPlainObject } from './json';
+import { renderTpl } from './tpl';
 import { Guard, Placeholder, TokenRegistry } from './tokens';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
 
@@ -72,9 +74,23 @@ export interface Helm<V> {
   mul(...values: number[]): number;
   /** A list of strings joined with a separator. */
   join(separator: string, list: readonly string[]): string;
+  /** Whether a list holds an item (Sprig's `has`). */
+  has(list: readonly unknown[], item: Scalar): boolean;
 
   /** Refuses to render when `condition` holds, with `message` (a `fail` in the chart). */
   fail(condition: unknown, message: string): void;
+
+  /**
+   * Whether the cluster serves an API (`.Capabilities.APIVersions.Has`), e.g. a CRD's
+   * `monitoring.coreos.com/v1`; the plain manifests take the list from `ManifestOptions.apiVersions`.
+   */
+  hasApiVersion(apiVersion: string): boolean;
+
+  /**
+   * Objects given whole in the values (Bitnami's `extraDeploy`), rendered as they are after
+   * `tpl`, so their strings can use the release's names; in the chart, `templates/extra-list.yaml`.
+   */
+  extraObjects(list: readonly object[]): void;
 }
 
 /** Values that contradict each other (a `fail` that fired), for the plain manifests. */
@@ -90,6 +106,8 @@ export class ConcreteHelm<V> implements Helm<V> {
   public readonly release: ReleaseInfo;
   public readonly chart: ChartInfo;
   private readonly failures: string[] = [];
+  /** What `extraObjects` rendered, added to the manifests after the constructs' objects. */
+  public readonly extras: Record<string, Json>[] = [];
 
   constructor(
     public readonly values: V,
@@ -156,8 +174,21 @@ export class ConcreteHelm<V> implements Helm<V> {
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', separator, list) as string;
   }
+  public has(list: readonly unknown[], item: Scalar): boolean {
+    return this.apply('has', item, list) as boolean;
+  }
   public fail(condition: unknown, message: string): void {
     if (!isEmpty(condition)) this.failures.push(message);
+  }
+  public hasApiVersion(apiVersion: string): boolean {
+    return this.context.apiVersions.includes(apiVersion);
+  }
+  public extraObjects(list: readonly object[]): void {
+    const chartName = this.context.builtins['Chart.Name'];
+    list.forEach((item, index) => {
+      const field = `extra object ${index}`;
+      this.extras.push(renderTpl(item as Json, this.context, chartName, field) as Record<string, Json>);
+    });
   }
 
   /** Throws when a `fail` fired. */
@@ -189,6 +220,8 @@ export class TemplateHelm<V> implements Helm<V> {
   public readonly chart: ChartInfo;
   public readonly checks: Check[] = [];
   public readonly whens: WhenRecord[] = [];
+  /** The list `extraObjects` was given, as an expression (`.Values.extraDeploy`). */
+  public extraList?: Expr;
   private nextGuard = 0;
 
   constructor(
@@ -283,8 +316,18 @@ export class TemplateHelm<V> implements Helm<V> {
   public join(separator: string, list: readonly string[]): string {
     return this.apply('join', 'string', separator, list) as string;
   }
+  public has(list: readonly unknown[], item: Scalar): boolean {
+    return this.apply('has', 'boolean', item, list) as boolean;
+  }
   public fail(condition: unknown, message: string): void {
     this.checks.push({ condition: this.exprOf(condition).expr, message });
+  }
+  public hasApiVersion(apiVersion: string): boolean {
+    return this.tokens.boolean({ kind: 'scalar', expr: capability(apiVersion), guards: [] });
+  }
+  public extraObjects(list: readonly object[]): void {
+    if (this.extraList) throw new Error('extraObjects(): call it once, with one list from the values');
+    this.extraList = this.exprOf(list).expr;
   }
 
   /** The expression a value stands for, with the guards it carries. */

@@ -38,13 +38,16 @@ export type GoFunction =
   | 'empty'
   | 'ternary'
   | 'int'
-  | 'join';
+  | 'join'
+  | 'has';
 
 export type Expr =
   | { readonly op: 'lit'; readonly value: Json }
   | { readonly op: 'values'; readonly path: readonly string[] }
   | { readonly op: 'builtin'; readonly name: Builtin }
   | { readonly op: 'include'; readonly helper: string }
+  /** `.Capabilities.APIVersions.Has "group/version"`: whether the cluster serves an API. */
+  | { readonly op: 'capability'; readonly apiVersion: string }
   | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
   /** Strings joined: `printf "%s%s"` inline, plain text and actions in a helper. */
   | { readonly op: 'concat'; readonly parts: readonly Expr[] }
@@ -55,6 +58,7 @@ export const lit = (value: Json): Expr => ({ op: 'lit', value });
 export const valueRef = (path: readonly string[]): Expr => ({ op: 'values', path });
 export const builtin = (name: Builtin): Expr => ({ op: 'builtin', name });
 export const include = (helper: string): Expr => ({ op: 'include', helper });
+export const capability = (apiVersion: string): Expr => ({ op: 'capability', apiVersion });
 export const call = (fn: GoFunction, ...args: Expr[]): Expr => ({ op: 'call', fn, args });
 export const concat = (...parts: Expr[]): Expr => ({ op: 'concat', parts });
 export const ifElse = (condition: Expr, then: Expr, otherwise: Expr): Expr => ({
@@ -68,6 +72,8 @@ export const ifElse = (condition: Expr, then: Expr, otherwise: Expr): Expr => ({
 export interface EvalContext {
   readonly values: Json;
   readonly builtins: Readonly<Record<Builtin, string>>;
+  /** API versions the cluster serves beyond Kubernetes' own (`helm template --api-versions`). */
+  readonly apiVersions: readonly string[];
   /** Evaluates a named helper (an `include`). */
   readonly include: (helper: string) => Json;
 }
@@ -94,6 +100,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Json {
       return ctx.builtins[expr.name];
     case 'include':
       return ctx.include(expr.helper);
+    case 'capability':
+      return ctx.apiVersions.includes(expr.apiVersion);
     case 'call':
       return applyFunction(
         expr.fn,
@@ -156,6 +164,8 @@ function applyFunction(fn: GoFunction, args: Json[]): Json {
       return Math.trunc(Number(a));
     case 'join':
       return ((b ?? []) as Json[]).map(goString).join(String(a));
+    case 'has':
+      return ((b ?? []) as Json[]).includes(a);
   }
 }
 
@@ -180,6 +190,8 @@ export function goText(expr: Expr, chartName: string): string {
       return `.${expr.name}`;
     case 'include':
       return `include "${chartName}.${expr.helper}" .`;
+    case 'capability':
+      return `.Capabilities.APIVersions.Has ${JSON.stringify(expr.apiVersion)}`;
     case 'call': {
       const args = expr.args;
       // Numbers from values files are floats in Go templates; compare them as integers.

@@ -21,7 +21,17 @@ function graft(
   path: string[],
 ): Json {
   if (resolved === undefined) return typed as Json;
-  if (isMarker(resolved, tokens)) return resolved;
+  if (isMarker(resolved, tokens)) {
+    if (tokens.booleanOf(resolved) !== undefined || !isPlainObject(typed)) return resolved;
+    // A map with splices beside plain keys (a probe given whole or built): the splices from the
+    // resolved JSON, the other keys as the typed serializer made them (IntOrString, Quantity).
+    const out: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(resolved as Record<string, Json>)) {
+      const splice = tokens.spliceKey(key) !== undefined;
+      out[key] = splice || !(key in typed) ? value : graft(typed[key], value, tokens, [...path, key]);
+    }
+    return out;
+  }
   if (Array.isArray(resolved) && Array.isArray(typed) && typed.length === resolved.length) {
     return typed.map((item, index) => graft(item, resolved[index], tokens, [...path, String(index)]));
   }
@@ -58,4 +68,25 @@ function failAt(path: string[]): never {
   throw new Error(
     `cannot place a template value at ${path.join('.')}: the typed serializer changed its shape`,
   );
+}
+
+/**
+ * The same two steps for the plain manifests: values copied whole into an object
+ * (a sidecar's `resources`, a rule's `port`) are plain JSON where the typed bindings
+ * expect Quantity or IntOrString, and their serializers drop them. Whatever the
+ * resolved JSON holds and the rebuilt JSON lacks is put back, as `toYaml` keeps it.
+ */
+export function restoreDropped(typed: Json, resolved: Json | undefined): Json {
+  if (Array.isArray(resolved) && Array.isArray(typed) && typed.length === resolved.length) {
+    return typed.map((item, index) => restoreDropped(item, resolved[index]));
+  }
+  if (isPlainObject(resolved) && isPlainObject(typed)) {
+    const out: Record<string, Json> = { ...(typed as Record<string, Json>) };
+    for (const [key, value] of Object.entries(resolved)) {
+      if (out[key] !== undefined) out[key] = restoreDropped(out[key], value as Json);
+      else if (value !== undefined) out[key] = value as Json;
+    }
+    return out;
+  }
+  return typed;
 }

@@ -5,6 +5,7 @@
 import {
   builtin,
   call,
+  capability,
   concat,
   evaluate,
   EvalContext,
@@ -90,6 +91,8 @@ export const tpl = {
   and: (...values: Expr[]) => call('and', ...values),
   or: (...values: Expr[]) => call('or', ...values),
   eq: (a: Expr, b: Expr) => call('eq', a, b),
+  /** `.Capabilities.APIVersions.Has "group/version"`. */
+  hasApiVersion: (apiVersion: string) => capability(apiVersion),
 };
 
 /**

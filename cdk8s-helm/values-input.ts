@@ -27,8 +27,9 @@ export interface ValueSources {
 
 export function mergeValues(defaults: unknown, sources: ValueSources = {}): unknown {
   let values = structuredClone(defaults);
-  for (const file of sources.files ?? []) values = deepMerge(values, readValuesFile(file));
-  for (const assignment of sources.sets ?? []) values = deepMerge(values, parseSet(assignment));
+  // A values file replaces a list whole, as Helm does; --set list[1].x=… changes one item.
+  for (const file of sources.files ?? []) values = deepMerge(values, readValuesFile(file), false);
+  for (const assignment of sources.sets ?? []) values = deepMerge(values, parseSet(assignment), true);
   return values;
 }
 
@@ -141,11 +142,11 @@ export function parseSet(assignment: string): Record<string, unknown> {
   }, value) as Record<string, unknown>;
 }
 
-function deepMerge(base: unknown, override: unknown): unknown {
-  if (Array.isArray(base) && Array.isArray(override)) {
+function deepMerge(base: unknown, override: unknown, listsByIndex: boolean): unknown {
+  if (listsByIndex && Array.isArray(base) && Array.isArray(override)) {
     // --set list[1].x=…: merge by index, keeping the other items.
     const merged = [...base];
-    override.forEach((item, index) => (merged[index] = deepMerge(base[index], item)));
+    override.forEach((item, index) => (merged[index] = deepMerge(base[index], item, listsByIndex)));
     return merged;
   }
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
@@ -153,7 +154,7 @@ function deepMerge(base: unknown, override: unknown): unknown {
   for (const [key, value] of Object.entries(override)) {
     // As in Helm, null removes a key (and with it the default).
     if (value === null) delete merged[key];
-    else merged[key] = deepMerge(base[key], value);
+    else merged[key] = deepMerge(base[key], value, listsByIndex);
   }
   return merged;
 }

@@ -9,3 +9,4 @@ export * from './validation';
 export * from './workload-identity';
 export * from './workload-labels';
 export * from './workload-network-policy';
+export * from './workload-metrics';

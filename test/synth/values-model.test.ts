@@ -117,7 +117,16 @@ describe('the schema', () => {
   test.each([
     ['frontend.service.nodePort', 30080],
     ['frontend.service.nodePort', null],
-    ['global', { imageRegistry: '', storageClass: 'x', anythingAnUmbrellaSends: { a: 1 } }],
+    // Helm merges the chart's own global defaults (compatibility) into what the umbrella sends.
+    [
+      'global',
+      {
+        imageRegistry: '',
+        compatibility: { openshift: { adaptSecurityContext: 'auto' } },
+        storageClass: 'x',
+        anythingAnUmbrellaSends: { a: 1 },
+      },
+    ],
     ['imagePullSecrets', [{ name: 'regcred' }]],
     ['backend.podLabels', { tier: 'api' }],
   ])('accepts %s = %j', (path, value) => {

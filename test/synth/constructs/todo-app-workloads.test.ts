@@ -137,7 +137,13 @@ describe('TodoBackend and TodoFrontend', () => {
   test('traffic: ingress controller → frontend → backend, and the backend out to DNS, PostgreSQL and HTTPS', () => {
     const objects = build(
       { networkPolicy: { databasePort: 6432 } },
-      { networkPolicy: { ingressControllerNamespace: 'ingress-nginx' } },
+      {
+        networkPolicy: {
+          ingressController: {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+          },
+        },
+      },
     );
     const backendPolicy = find(objects, 'NetworkPolicy', 'todo-backend');
     expect(backendPolicy.spec.ingress).toEqual([
