@@ -202,6 +202,7 @@ function podSecurityContext(component: string) {
     fsGroupChangePolicy: Type.Unsafe<'' | 'Always' | 'OnRootMismatch'>({
       type: 'string',
       enum: ['', 'Always', 'OnRootMismatch'],
+      'x-allowed': 'empty, Always or OnRootMismatch',
       default: '',
       description: "When volume ownership is changed; empty for Kubernetes' default (Always)",
     }),
@@ -309,6 +310,7 @@ function updateStrategy(component: string, defaultType: '' | 'RollingUpdate', ch
     type: Type.Unsafe<'' | 'RollingUpdate' | 'Recreate'>({
       type: 'string',
       enum: ['', 'RollingUpdate', 'Recreate'],
+      'x-allowed': 'empty, RollingUpdate or Recreate',
       default: defaultType,
       description: `RollingUpdate or Recreate; empty: ${chosen}`,
     }),
