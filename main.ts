@@ -17,18 +17,29 @@ import { defineHelmChart, Helm } from 'cdk8s-helm';
 import { todoAppHelpers } from './chart/helpers';
 import { CHART, DEFAULT_RELEASE, imageAnnotations } from './chart/metadata';
 import { NOTES } from './chart/notes';
+import {
+  backendProps,
+  checkPodSecurity,
+  componentLabels,
+  dataClaimProps,
+  frontendProps,
+  metricsProps,
+  releaseNames,
+  secretsProps,
+  storage,
+  testPodProps,
+} from './chart/props';
 import { README_INTRO, README_PARTS } from './chart/readme';
-import { TodoAppValues, valuesSchema, WorkloadValues } from './chart/values';
-import { DataVolumeClaim } from './constructs/data-volume-claim';
-import { HttpCheckPod } from './constructs/http-check-pod';
-import { SecureSecretRef } from './constructs/secure-secret-ref';
-import { BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS, TodoBackend } from './constructs/todo-backend';
-import { TodoFrontend } from './constructs/todo-frontend';
-import { WorkloadLabels } from './constructs/workload-labels';
-
-export const EMBEDDED_DATABASE_SCALING_MESSAGE =
-  'the embedded database lives on one pod: backend.replicaCount > 1 or backend.autoscaling.enabled ' +
-  'needs database.external=true and DATABASE_URL (a PostgreSQL URL) in the Secret';
+import { TodoAppValues, valuesSchema } from './chart/values';
+import {
+  BACKEND_SECRETS,
+  DataVolumeClaim,
+  HttpCheckPod,
+  SecureSecretRef,
+  TodoBackend,
+  TodoFrontend,
+  WorkloadMetrics,
+} from './constructs';
 
 export class TodoApp extends Construct {
   public readonly secrets: SecureSecretRef;
@@ -38,153 +49,38 @@ export class TodoApp extends Construct {
   constructor(scope: Construct, id: string, h: Helm<TodoAppValues>) {
     super(scope, id);
     const v = h.values;
-    const names = {
-      fullname: h.include('fullname'),
-      backend: h.include('backend.fullname'),
-      frontend: h.include('frontend.fullname'),
-      backendServiceAccount: h.include('backend.serviceAccountName'),
-      frontendServiceAccount: h.include('frontend.serviceAccountName'),
-    };
-    const labels = (component: string, pod?: Record<string, string>) =>
-      new WorkloadLabels({
-        component,
-        release: h.includeMap('selectorLabels'),
-        common: h.includeMap('labels'),
-        pod,
-      });
-    const backendLabels = labels('backend', v.backend.podLabels);
+    const names = releaseNames(h);
+    const store = storage(h);
+    checkPodSecurity(h);
+    const backendLabels = componentLabels(h, 'backend', v.backend.podLabels);
 
-    // The embedded database lives on one volume, so one backend pod at a time.
-    const embedded = h.not(v.database.external);
-    h.fail(
-      h.and(embedded, h.or(h.gt(v.backend.replicaCount, 1), v.backend.autoscaling.enabled)),
-      EMBEDDED_DATABASE_SCALING_MESSAGE,
+    this.secrets = new SecureSecretRef(this, 'AppSecrets', secretsProps(h, store));
+    const claim = dataClaimProps(h, names, backendLabels, store);
+    if (claim) new DataVolumeClaim(this, 'Data', claim);
+
+    this.backend = new TodoBackend(
+      this,
+      'Backend',
+      backendProps(h, { names, labels: backendLabels, secrets: this.secrets, store }),
     );
-    const onClaim = h.and(embedded, v.persistence.enabled);
-
-    // What both workloads take from their values the same way.
-    const workload = (w: WorkloadValues, component: 'backend' | 'frontend') => ({
-      image: h.include(`${component}.image`),
-      imagePullPolicy: w.image.pullPolicy,
-      replicas: h.unless(w.autoscaling.enabled, w.replicaCount),
-      resources: h.toYaml(w.resources),
-      livenessProbe: w.livenessProbe,
-      readinessProbe: w.readinessProbe,
-      autoscaling: h.when(w.autoscaling.enabled, w.autoscaling),
-      disruptionBudget: h.when(v.podDisruptionBudget.enabled, { maxUnavailable: 1 }) ?? (false as const),
-      serviceAccount: h.when(v.serviceAccount.create, {
-        annotations: h.optional(v.serviceAccount.annotations),
+    this.frontend = new TodoFrontend(
+      this,
+      'Frontend',
+      frontendProps(h, {
+        names,
+        labels: componentLabels(h, 'frontend', v.frontend.podLabels),
+        backend: this.backend,
       }),
-      extraEnv: h.optional(w.extraEnv),
-      pod: {
-        annotations: h.optional(w.podAnnotations),
-        nodeSelector: h.optional(w.nodeSelector),
-        tolerations: h.optional(w.tolerations),
-        affinity: h.optional(w.affinity),
-        topologySpreadConstraints: h.optional(w.topologySpreadConstraints),
-        priorityClassName: h.optional(w.priorityClassName),
-        imagePullSecrets: h.optional(v.imagePullSecrets),
-      },
-    });
+    );
 
-    this.secrets = new SecureSecretRef(this, 'AppSecrets', {
-      secretName: v.secrets.name,
-      keys: { ...BACKEND_SECRETS, DATABASE_URL: { ...BACKEND_SECRETS.DATABASE_URL, optional: embedded } },
-    });
+    new WorkloadMetrics(this, 'Metrics', metricsProps(h, names, this.backend));
 
-    const claim = h.when(onClaim, {
-      size: v.persistence.size,
-      storageClass: h.optional(v.persistence.storageClass),
-    });
-    if (claim) {
-      // Kept on uninstall: deleting a release should not delete its users' data.
-      const annotations = { 'helm.sh/resource-policy': 'keep' };
-      new DataVolumeClaim(this, 'Data', {
-        name: names.backend,
-        labels: backendLabels,
-        annotations,
-        ...claim,
-      });
-    }
-
-    this.backend = new TodoBackend(this, 'Backend', {
-      name: names.backend,
-      labels: backendLabels,
-      secrets: this.secrets,
-      ...workload(v.backend, 'backend'),
-      // A ReadWriteOnce claim cannot be mounted by a surge pod: replace the pod instead.
-      strategy: {
-        type: h.ternary(onClaim, 'Recreate', 'RollingUpdate'),
-        rollingUpdate: h.unless(onClaim, { maxSurge: 1, maxUnavailable: 0 }),
-      },
-      service: { port: v.backend.service.port, annotations: h.optional(v.backend.service.annotations) },
-      serviceAccountName: names.backendServiceAccount,
-      role: h.when(v.rbac.create, { name: names.backendServiceAccount }),
-      settings: {
-        logLevel: v.backend.logLevel,
-        tokenTtlSeconds: v.backend.tokenTtlSeconds,
-        corsOrigins: h.join(',', v.backend.corsOrigins),
-        cohereModel: v.backend.cohereModel,
-      },
-      shutdown: {
-        drainDelayMs: h.mul(v.backend.shutdownDelaySeconds, 1000),
-        terminationGracePeriodSeconds: h.add(v.backend.shutdownDelaySeconds, IN_FLIGHT_ALLOWANCE_SECONDS),
-      },
-      dataVolume: {
-        persistentVolumeClaim: h.ifThen(onClaim, { claimName: names.backend }),
-        emptyDir: h.unless(onClaim, {}),
-      },
-      networkPolicy: h.when(v.networkPolicy.enabled, { databasePort: v.networkPolicy.databasePort }) ?? false,
-    });
-
-    const service = v.frontend.service;
-    this.frontend = new TodoFrontend(this, 'Frontend', {
-      name: names.frontend,
-      labels: labels('frontend', v.frontend.podLabels),
-      backend: this.backend,
-      ...workload(v.frontend, 'frontend'),
-      service: {
-        type: service.type,
-        port: service.port,
-        nodePort: h.ifThen(
-          h.and(h.eq(service.type, 'NodePort'), service.nodePort),
-          service.nodePort ?? undefined,
-        ),
-        annotations: h.optional(service.annotations),
-      },
-      serviceAccountName: names.frontendServiceAccount,
-      ingress: h.when(v.ingress.enabled, {
-        name: names.fullname,
-        className: v.ingress.className,
-        host: v.ingress.host,
-        annotations: h.optional(v.ingress.annotations),
-        tls: h.optional(v.ingress.tls),
-      }),
-      networkPolicy:
-        h.when(v.networkPolicy.enabled, {
-          ingressControllerNamespace: h.unless(
-            v.networkPolicy.allowExternal,
-            v.networkPolicy.ingressControllerNamespace,
-          ),
-        }) ?? false,
-    });
-
-    // `helm test`: each Service answers, checked from inside the namespace with the backend image.
-    const testLabels = labels('test');
+    // `helm test`: each Service answers, checked from inside the namespace.
+    const testLabels = componentLabels(h, 'test');
     const checks = { backend: `${this.backend.url}/ready`, frontend: `${this.frontend.workload.url}/` };
     for (const [component, url] of Object.entries(checks)) {
-      new HttpCheckPod(this, `Test${component[0].toUpperCase()}${component.slice(1)}`, {
-        name: `${names.fullname}-test-${component}`,
-        labels: testLabels,
-        image: h.include('backend.image'),
-        imagePullPolicy: v.backend.image.pullPolicy,
-        imagePullSecrets: h.optional(v.imagePullSecrets),
-        url,
-        annotations: {
-          'helm.sh/hook': 'test',
-          'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
-        },
-      });
+      const id = `Test${component[0].toUpperCase()}${component.slice(1)}`;
+      new HttpCheckPod(this, id, testPodProps(h, { names, labels: testLabels, component, url }));
     }
     this.backend.allowFrom(testLabels);
     this.frontend.allowFrom(testLabels);
@@ -202,7 +98,12 @@ export const todoApp = defineHelmChart({
   chartAnnotations: (_values, include) => imageAnnotations(include),
   values: valuesSchema,
   helpers: todoAppHelpers,
-  build: (scope, helm) => new TodoApp(scope, 'TodoApp', helm),
+  build: (scope, helm) => {
+    new TodoApp(scope, 'TodoApp', helm);
+    // After the app, so commonAnnotations stay the app's own, as in Bitnami charts.
+    helm.extraObjects(helm.values.extraDeploy);
+  },
+  namespaceHelper: 'namespace',
   notes: NOTES,
   valuesHeader: `Default values of the ${CHART.name} chart, generated by \`npm run synth\` from chart/values.ts:
 edit that file, not this one. Every key is checked against values.schema.json.

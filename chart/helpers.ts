@@ -4,6 +4,9 @@ import { Expr, HelperBody, Ref, standardHelpers, tpl } from 'cdk8s-helm';
 const { concat, ifElse, include, lit } = tpl;
 import type { TodoAppValues } from './values';
 
+/** The API only OpenShift serves (Bitnami's common.compatibility.isOpenshift asks for it). */
+export const OPENSHIFT_SECURITY_API = 'security.openshift.io/v1';
+
 type Helper = { body: HelperBody; description: string };
 
 export function todoAppHelpers(values: Ref<TodoAppValues>): Record<string, Helper> {
@@ -22,6 +25,26 @@ export function todoAppHelpers(values: Ref<TodoAppValues>): Record<string, Helpe
         'the chart name, else <release>-<chart>; at most 63 characters.',
     },
     chart: { body: standard.chart, description: 'Chart name and version, for the helm.sh/chart label.' },
+    namespace: {
+      body: tpl.default(tpl.release.namespace, values.namespaceOverride),
+      description: 'Namespace of every object: namespaceOverride, else the release namespace.',
+    },
+    openshiftAdapted: {
+      body: ifElse(
+        tpl.or(
+          tpl.eq(values.global.compatibility.openshift.adaptSecurityContext, lit('force')),
+          tpl.and(
+            tpl.eq(values.global.compatibility.openshift.adaptSecurityContext, lit('auto')),
+            tpl.hasApiVersion(OPENSHIFT_SECURITY_API),
+          ),
+        ),
+        lit('true'),
+        lit(''),
+      ),
+      description:
+        '"true" when security contexts leave the uid and gid to OpenShift: adaptSecurityContext force, ' +
+        `or auto on a cluster that serves ${OPENSHIFT_SECURITY_API}.`,
+    },
     selectorLabels: {
       body: standard.selectorLabels,
       description: 'Labels that select the pods of this release.',

@@ -1,6 +1,6 @@
 /** The chart's README.md, in the structure of Bitnami's, around the generated parameters tables. */
 import { ReadmePart } from 'cdk8s-helm';
-import { BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs/todo-backend';
+import { BACKEND_SECRETS, IN_FLIGHT_ALLOWANCE_SECONDS } from '../constructs';
 import { CHART, IMAGES } from './metadata';
 
 const name = CHART.name;
@@ -28,9 +28,9 @@ default the API keeps its data in an embedded PostgreSQL (PGlite) on a Persisten
 with \`database.external=true\` it uses any PostgreSQL, such as Neon.
 
 Every pod meets the restricted Pod Security Standard (non-root, read-only root filesystem, no
-capabilities, RuntimeDefault seccomp), has requests, limits and probes, and sits behind a
-default-deny NetworkPolicy. The chart never creates or reads a Secret: it references the keys
-${secretKeys} of an existing one (\`secrets.name\`).`;
+capabilities, RuntimeDefault seccomp; adapted to OpenShift's assigned uids), has requests, limits
+and probes, and sits behind a default-deny NetworkPolicy. The chart never creates or reads a
+Secret: it references the keys ${secretKeys} of an existing one (\`secrets.name\`).`;
 
 const prerequisites = `- Kubernetes 1.25 or later, and Helm 3.8 or later (3.16 is tested; OCI charts need 3.8).
 - An ingress controller for \`ingress.enabled\` (ingress-nginx by default: \`ingress.className\`);
@@ -181,7 +181,68 @@ Each workload takes the usual \`nodeSelector\`, \`tolerations\`, \`affinity\`,
 \`topologySpreadConstraints\`, \`priorityClassName\`, \`podAnnotations\` (a service mesh, a scraper)
 and \`podLabels\` (never used in selectors), and \`extraEnv\` appended to its environment.
 \`commonLabels\` and \`commonAnnotations\` go on every object; \`serviceAccount.annotations\` on the
-ServiceAccounts (workload identity).`;
+ServiceAccounts (workload identity); \`namespaceOverride\` puts every object in another namespace.
+
+### Security contexts and OpenShift
+
+\`backend.podSecurityContext\`, \`backend.containerSecurityContext\` and the same for the frontend
+(Bitnami's names, each with \`enabled\`) default to the restricted Pod Security Standard: uid and gid
+1000, non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, and a
+read-only root filesystem. Values that fall below it (a context switched off, root, privileged,
+a capability added or not dropped, Unconfined seccomp, a writable root filesystem) refuse to
+render unless \`security.allowBelowRestricted=true\` says that is meant.
+
+OpenShift assigns each namespace its own uid range, so fixed uids fail there.
+\`global.compatibility.openshift.adaptSecurityContext\` removes \`runAsUser\`, \`runAsGroup\` and
+\`fsGroup\` from every security context (the helm test pods too): \`auto\` (the default) does it when
+the cluster serves \`security.openshift.io/v1\`, \`force\` always, \`disabled\` never. The plain
+manifests are rendered for a cluster without it.
+
+### Extension points
+
+Each workload takes Bitnami's \`extraVolumes\` (no \`hostPath\`), \`extraVolumeMounts\`,
+\`initContainers\` and \`sidecars\` (give them a restricted \`securityContext\`: the chart copies them
+as they are), \`extraEnvVarsCM\` and \`extraEnvVarsSecret\` (every key becomes a variable),
+\`command\` and \`args\`, \`lifecycleHooks\`, \`hostAliases\`, \`automountServiceAccountToken\` and
+\`updateStrategy\` (the backend's empty \`type\` means Recreate while its claim holds the data).
+\`extraDeploy\` adds whole objects, each rendered through \`tpl\`, so their strings can use
+\`{{ include "${name}.fullname" . }}\`, \`{{ .Release.Namespace }}\` or any \`{{ .Values.… }}\`:
+
+\`\`\`yaml
+extraDeploy:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: '{{ include "${name}.fullname" . }}-settings'
+    data:
+      LOG_FORMAT: json
+\`\`\`
+
+### Probes
+
+Liveness and readiness probes take their timings from \`livenessProbe\` and \`readinessProbe\`;
+\`startupProbe.enabled\` adds a startup probe for slow first starts. \`customLivenessProbe\`,
+\`customReadinessProbe\` and \`customStartupProbe\` replace a probe whole, with any action.
+
+### NetworkPolicies
+
+Each workload's policy denies everything but what the app needs. The frontend admits the ingress
+controller: the namespace \`networkPolicy.ingressControllerNamespace\` (with the further namespace
+labels \`ingressNSMatchLabels\`), and only its pods with \`ingressNSPodMatchLabels\` when set.
+\`allowExternalEgress\` lets both workloads reach any address, \`extraIngress\` and \`extraEgress\`
+add rules to both policies.
+
+### Metrics
+
+\`metrics.enabled\` makes the backend serve Prometheus metrics at \`/metrics\` on \`metrics.port\`
+(its \`METRICS_PORT\`), on a port \`metrics\` of its container and Service, and lets the scraper in
+(\`networkPolicy.metrics.ingressNSMatchLabels\`, \`ingressNSPodMatchLabels\`; empty lets any pod in,
+on that port only). With the Prometheus Operator installed (the cluster serves
+\`monitoring.coreos.com/v1\`), \`metrics.serviceMonitor.enabled\` adds a ServiceMonitor and
+\`metrics.prometheusRule.enabled\` two alerts: \`BackendNotReady\` (no pod ready for 5 minutes, from
+kube-state-metrics) and \`BackendHighErrorRate\` (more than 5% of the responses counted by
+\`http_request_duration_seconds\` are 5xx, for 10 minutes). Without the API neither is rendered, so
+an install never fails on a missing CRD.`;
 
 const TROUBLES: [string, string][] = [
   [
@@ -206,6 +267,16 @@ const TROUBLES: [string, string][] = [
   [
     '`helm install` fails: `the embedded database lives on one pod`',
     'More than one backend pod needs `database.external=true` and `DATABASE_URL`.',
+  ],
+  [
+    '`helm install` fails: `… falls below the restricted Pod Security Standard`',
+    'A security context value loosens the restricted profile: ' +
+      'set `security.allowBelowRestricted=true` if that is meant.',
+  ],
+  [
+    'Pods refused on OpenShift: `unable to validate against any security context constraint`',
+    'A fixed uid outside the namespace range: ' +
+      'keep `global.compatibility.openshift.adaptSecurityContext` at auto (or force).',
   ],
   [
     'The Ingress has no address',

@@ -10,16 +10,40 @@ import {
   BACKEND_PROBES,
   BACKEND_SECRETS,
   BACKEND_TOKEN_TTL_RANGE,
+  DEFAULT_PROBE_TIMEOUT_SECONDS,
+  DEFAULT_RESOURCES,
+  FRONTEND_PORT,
+  FRONTEND_PROBES,
   IN_FLIGHT_ALLOWANCE_SECONDS,
-  ProbeTimings,
-} from '../constructs/todo-backend';
-import { FRONTEND_PORT, FRONTEND_PROBES } from '../constructs/todo-frontend';
-import { DEFAULT_RESOURCES, PULL_POLICIES, SERVICE_TYPES } from '../constructs/probed-deployment';
-import { SELECTOR_LABEL_KEYS } from '../constructs/workload-labels';
-import { Affinity, EnvVar, Toleration, TopologySpreadConstraint } from '../imports/k8s';
+  PROBE_TIMING_RANGES,
+  RESTRICTED_SECURITY_CONTEXTS,
+  ProbeTimingOptions,
+  PULL_POLICIES,
+  SELECTOR_LABEL_KEYS,
+  SERVICE_TYPES,
+} from '../constructs';
+import {
+  Affinity,
+  Container,
+  EnvVar,
+  HostAlias,
+  Lifecycle,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
+  Probe,
+  SeLinuxOptions,
+  Sysctl,
+  Toleration,
+  TopologySpreadConstraint,
+  Volume,
+  VolumeMount,
+} from '../imports/k8s';
 import { IMAGES } from './metadata';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export const OPENSHIFT_MODES = ['auto', 'force', 'disabled'] as const;
+/** Where the backend serves metrics when they are on (OpenTelemetry's Prometheus exporter port). */
+export const DEFAULT_METRICS_PORT = 9464;
 
 /** RFC 1123 DNS subdomain: Secret, IngressClass and PriorityClass names. */
 const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
@@ -114,12 +138,192 @@ function image(repository: string, component: string) {
   });
 }
 
-function probe(what: string, defaults: ProbeTimings) {
+function probeTiming(description: string, defaultValue: number, timing: keyof ProbeTimingOptions) {
+  const [minimum, maximum] = PROBE_TIMING_RANGES[timing];
+  return integer(description, defaultValue, minimum, maximum);
+}
+
+function probe(what: string, defaults: ProbeTimingOptions) {
   return group(`${what} probe timings`, {
-    initialDelaySeconds: integer('Seconds before the first probe', defaults.initialDelaySeconds, 0, 3600),
-    periodSeconds: integer('Seconds between probes', defaults.periodSeconds, 1, 3600),
-    timeoutSeconds: integer('Seconds before a probe times out', defaults.timeoutSeconds ?? 3, 1, 600),
-    failureThreshold: integer('Consecutive failures before acting', defaults.failureThreshold, 1, 100),
+    initialDelaySeconds: probeTiming(
+      'Seconds before the first probe',
+      defaults.initialDelaySeconds,
+      'initialDelaySeconds',
+    ),
+    periodSeconds: probeTiming('Seconds between probes', defaults.periodSeconds, 'periodSeconds'),
+    timeoutSeconds: probeTiming(
+      'Seconds before a probe times out',
+      defaults.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS,
+      'timeoutSeconds',
+    ),
+    failureThreshold: probeTiming(
+      'Consecutive failures before acting',
+      defaults.failureThreshold,
+      'failureThreshold',
+    ),
+  });
+}
+
+function startupProbe(what: string, defaults: ProbeTimingOptions) {
+  return group(`${what} startup probe: liveness and readiness wait until it succeeds once`, {
+    enabled: Type.Boolean({ default: false, description: 'Add the startup probe' }),
+    ...probe(what, defaults).properties,
+  });
+}
+
+function customProbe(kind: string, component: string) {
+  return kubernetesObject<Probe>(
+    `A ${kind} probe in Kubernetes' form (any action), used instead of the ${component}'s own; ` +
+      'the timings above then do not apply',
+  );
+}
+
+const UID = (description: string) =>
+  Type.Integer({ description, default: 1000, minimum: 0, maximum: 2147483647 });
+const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined'] as const;
+
+function seccompProfile() {
+  return group('Seccomp profile; Unconfined is below the restricted Pod Security Standard', {
+    type: oneOf(SECCOMP_TYPES, { default: 'RuntimeDefault', description: 'Profile type' }),
+    localhostProfile: Type.String({
+      default: '',
+      description: 'Profile file on the node, with type Localhost',
+      maxLength: 253,
+    }),
+  });
+}
+
+/** The pod's security context, under Bitnami's names; the defaults are the restricted Pod Security Standard. */
+function podSecurityContext(component: string) {
+  const restricted = RESTRICTED_SECURITY_CONTEXTS.pod;
+  return group(`Security context of the ${component} pods`, {
+    enabled: Type.Boolean({ default: true, description: 'Set the pod security context' }),
+    runAsUser: UID('UID of the pod processes (removed on OpenShift, which assigns one)'),
+    runAsGroup: UID('GID of the pod processes (removed on OpenShift)'),
+    fsGroup: UID('Group that owns the volumes (removed on OpenShift)'),
+    fsGroupChangePolicy: Type.Unsafe<'' | 'Always' | 'OnRootMismatch'>({
+      type: 'string',
+      enum: ['', 'Always', 'OnRootMismatch'],
+      'x-allowed': 'empty, Always or OnRootMismatch',
+      default: '',
+      description: "When volume ownership is changed; empty for Kubernetes' default (Always)",
+    }),
+    runAsNonRoot: Type.Boolean({ default: restricted.runAsNonRoot, description: 'Refuse to run as root' }),
+    supplementalGroups: Type.Array(Type.Integer({ minimum: 0, maximum: 2147483647 }), {
+      default: [],
+      description: 'Further groups of the pod processes',
+    }),
+    sysctls: kubernetesList<Sysctl>('Namespaced sysctls, as a list of {name, value}'),
+    seccompProfile: seccompProfile(),
+  });
+}
+
+function containerSecurityContext(component: string) {
+  const restricted = RESTRICTED_SECURITY_CONTEXTS.container;
+  return group(`Security context of the ${component} container`, {
+    enabled: Type.Boolean({ default: true, description: 'Set the container security context' }),
+    runAsUser: UID('UID of the container (removed on OpenShift)'),
+    runAsGroup: UID('GID of the container (removed on OpenShift)'),
+    runAsNonRoot: Type.Boolean({ default: restricted.runAsNonRoot, description: 'Refuse to run as root' }),
+    privileged: Type.Boolean({ default: restricted.privileged, description: 'Run privileged' }),
+    allowPrivilegeEscalation: Type.Boolean({
+      default: restricted.allowPrivilegeEscalation,
+      description: 'Let a process gain more privileges than its parent',
+    }),
+    readOnlyRootFilesystem: Type.Boolean({
+      default: restricted.readOnlyRootFilesystem,
+      description: 'Mount the root filesystem read-only (writable volumes are mounted where needed)',
+    }),
+    capabilities: group('Linux capabilities', {
+      drop: Type.Array(Type.String({ pattern: '^[A-Z_]+$' }), {
+        default: [...(restricted.capabilities?.drop ?? [])],
+        description: 'Capabilities dropped; the restricted profile needs ALL',
+      }),
+      add: Type.Array(Type.String({ pattern: '^[A-Z_]+$' }), {
+        default: [],
+        description: 'Capabilities added back (any is below the restricted profile, as this chart checks it)',
+      }),
+    }),
+    seccompProfile: seccompProfile(),
+    seLinuxOptions: kubernetesObject<SeLinuxOptions>('SELinux options (user, role, type, level)'),
+  });
+}
+
+const CONFIG_NAME = (what: string) =>
+  pattern(`^$|${DNS_SUBDOMAIN}`, `empty, or a ${what} name`, {
+    default: '',
+    description: `Name of a ${what} whose keys all become environment variables of the container`,
+    maxLength: 253,
+  });
+
+/** Bitnami's extension points: what a platform team adds without forking the chart. */
+function extensionPoints(component: string) {
+  return {
+    command: Type.Array(Type.String(), {
+      default: [],
+      description: `Replaces the ${component} image's entrypoint; empty keeps it`,
+    }),
+    args: Type.Array(Type.String(), {
+      default: [],
+      description: `Replaces the ${component} image's arguments; empty keeps them`,
+    }),
+    lifecycleHooks: kubernetesObject<Lifecycle>(`postStart and preStop hooks of the ${component} container`),
+    extraEnvVarsCM: CONFIG_NAME('ConfigMap'),
+    extraEnvVarsSecret: CONFIG_NAME('Secret'),
+    extraVolumes: Type.Unsafe<Volume[]>(
+      Type.Array(
+        Type.Object(
+          { name: Type.String({ pattern: DNS_LABEL }) },
+          {
+            additionalProperties: true,
+            // hostPath is below the restricted Pod Security Standard in any case.
+            not: { required: ['hostPath'] },
+          },
+        ),
+        {
+          default: [],
+          description: `Volumes added to the ${component} pods (Kubernetes Volume objects, no hostPath)`,
+        },
+      ),
+    ),
+    extraVolumeMounts: kubernetesList<VolumeMount>(`Mounts added to the ${component} container`),
+    initContainers: kubernetesList<Container>(
+      `Containers run before the ${component} container; give each a restricted securityContext`,
+    ),
+    sidecars: kubernetesList<Container>(
+      `Containers beside the ${component} container; give each a restricted securityContext`,
+    ),
+    hostAliases: kubernetesList<HostAlias>(`/etc/hosts entries of the ${component} pods, as {ip, hostnames}`),
+    automountServiceAccountToken: Type.Boolean({
+      default: false,
+      description: `Mount a Kubernetes API token into the ${component} pods (the app needs none)`,
+    }),
+    podSecurityContext: podSecurityContext(component),
+    containerSecurityContext: containerSecurityContext(component),
+  };
+}
+
+const INT_OR_PERCENT = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })], {
+  'x-allowed': 'a count or a percentage such as 25%',
+});
+
+function updateStrategy(component: string, defaultType: '' | 'RollingUpdate', chosen: string) {
+  return group(`How the ${component} Deployment replaces its pods`, {
+    type: Type.Unsafe<'' | 'RollingUpdate' | 'Recreate'>({
+      type: 'string',
+      enum: ['', 'RollingUpdate', 'Recreate'],
+      'x-allowed': 'empty, RollingUpdate or Recreate',
+      default: defaultType,
+      description: `RollingUpdate or Recreate; empty: ${chosen}`,
+    }),
+    rollingUpdate: Type.Object(
+      { maxSurge: Type.Optional(INT_OR_PERCENT), maxUnavailable: Type.Optional(INT_OR_PERCENT) },
+      {
+        additionalProperties: false,
+        default: { maxSurge: 1, maxUnavailable: 0 },
+        description: 'With RollingUpdate: pods added above and missing below the count during a rollout',
+      },
+    ),
   });
 }
 
@@ -199,6 +403,16 @@ export const valuesSchema = Type.Object(
             description: 'Registry put in front of both images; shared with subcharts of an umbrella chart',
           },
         ),
+        compatibility: group('Adapting to particular platforms (as Bitnami charts do)', {
+          openshift: group('OpenShift', {
+            adaptSecurityContext: oneOf(OPENSHIFT_MODES, {
+              default: 'auto',
+              description:
+                'Remove runAsUser, runAsGroup and fsGroup so OpenShift can assign its own: force, disabled, ' +
+                'or auto (when the cluster serves security.openshift.io/v1)',
+            }),
+          }),
+        }),
       },
       { description: 'Values shared with every chart of an umbrella chart', additionalProperties: true },
     ),
@@ -212,6 +426,11 @@ export const valuesSchema = Type.Object(
       description: 'Replaces the release-based prefix of object names entirely',
       maxLength: 63,
     }),
+    namespaceOverride: pattern(`^$|${DNS_LABEL}`, 'empty, or a namespace name', {
+      default: '',
+      description: 'Namespace of every object instead of the release namespace',
+      maxLength: 63,
+    }),
     commonLabels: stringMap('Labels added to every object'),
     commonAnnotations: stringMap('Annotations added to every object'),
     imagePullSecrets: Type.Array(
@@ -221,6 +440,61 @@ export const valuesSchema = Type.Object(
         description: 'Secrets for pulling from a private registry, as a list of {name}',
       },
     ),
+
+    security: group('Deliberate exceptions to the platform policy', {
+      allowBelowRestricted: Type.Boolean({
+        default: false,
+        description:
+          'Let podSecurityContext or containerSecurityContext values fall below the restricted Pod Security ' +
+          'Standard (or drop the read-only root filesystem); without it such values refuse to render',
+      }),
+    }),
+
+    extraDeploy: kubernetesList<Record<string, unknown>>(
+      'Extra objects rendered with the release, each through tpl: strings may use ' +
+        '{{ .Release.Name }}, {{ .Release.Namespace }}, {{ .Values.* }} and {{ include "todo-app.fullname" . }}',
+    ),
+
+    metrics: group('Prometheus metrics of the backend', {
+      enabled: Type.Boolean({
+        default: false,
+        description:
+          'Serve GET /metrics on a port of its own (METRICS_PORT), on the container and the Service',
+      }),
+      port: integer('Port of the metrics endpoint', DEFAULT_METRICS_PORT, 1024, 65535),
+      serviceMonitor: group(
+        'A Prometheus Operator ServiceMonitor (only when the cluster serves monitoring.coreos.com/v1)',
+        {
+          enabled: Type.Boolean({ default: false, description: 'Create the ServiceMonitor' }),
+          namespace: pattern(`^$|${DNS_LABEL}`, 'empty, or a namespace name', {
+            default: '',
+            description: "Namespace of the ServiceMonitor; empty for the release's",
+            maxLength: 63,
+          }),
+          interval: pattern('^$|^([0-9]+(ms|s|m|h))+$', 'empty, or a duration such as 30s or 1m', {
+            default: '30s',
+            description: "How often Prometheus scrapes; empty for Prometheus' default",
+          }),
+          labels: stringMap('Labels of the ServiceMonitor, e.g. the release label a Prometheus selects'),
+        },
+      ),
+      prometheusRule: group(
+        'Alerts as a PrometheusRule (only when the cluster serves monitoring.coreos.com/v1)',
+        {
+          enabled: Type.Boolean({
+            default: false,
+            description:
+              'Create the rules: no backend pod ready for 5 minutes; more than 5% of responses 5xx',
+          }),
+          namespace: pattern(`^$|${DNS_LABEL}`, 'empty, or a namespace name', {
+            default: '',
+            description: "Namespace of the PrometheusRule; empty for the release's",
+            maxLength: 63,
+          }),
+          labels: stringMap('Labels of the PrometheusRule, e.g. the release label a Prometheus selects'),
+        },
+      ),
+    }),
 
     secrets: group('The Secret the backend reads its credentials from; the chart never creates it', {
       name: pattern(DNS_SUBDOMAIN, 'a Secret name: lower case letters, digits, - and .', {
@@ -280,8 +554,17 @@ export const valuesSchema = Type.Object(
         port: integer('Service port', BACKEND_PORT, 1, 65535),
         annotations: serviceAnnotations('backend'),
       }),
-      livenessProbe: probe('Liveness (GET /health)', BACKEND_PROBES.liveness),
-      readinessProbe: probe('Readiness (GET /ready)', BACKEND_PROBES.readiness),
+      livenessProbe: probe(`Liveness (GET ${BACKEND_PROBES.liveness.path})`, BACKEND_PROBES.liveness),
+      readinessProbe: probe(`Readiness (GET ${BACKEND_PROBES.readiness.path})`, BACKEND_PROBES.readiness),
+      startupProbe: startupProbe(`Startup (GET ${BACKEND_PROBES.startup.path})`, BACKEND_PROBES.startup),
+      customLivenessProbe: customProbe('liveness', 'backend'),
+      customReadinessProbe: customProbe('readiness', 'backend'),
+      customStartupProbe: customProbe('startup', 'backend'),
+      updateStrategy: updateStrategy(
+        'backend',
+        '',
+        'Recreate while the embedded database is on its claim (a ReadWriteOnce volume), else RollingUpdate',
+      ),
       autoscaling: autoscaling('backend'),
       logLevel: oneOf(LOG_LEVELS, {
         default: BACKEND_DEFAULTS.logLevel,
@@ -313,6 +596,7 @@ export const valuesSchema = Type.Object(
         maxLength: 100,
       }),
       ...podSettings('backend'),
+      ...extensionPoints('backend'),
     }),
 
     frontend: group('Frontend: Next.js chat UI', {
@@ -327,10 +611,16 @@ export const valuesSchema = Type.Object(
         }),
         annotations: serviceAnnotations('frontend'),
       }),
-      livenessProbe: probe('Liveness (GET /)', FRONTEND_PROBES.liveness),
-      readinessProbe: probe('Readiness (GET /)', FRONTEND_PROBES.readiness),
+      livenessProbe: probe(`Liveness (GET ${FRONTEND_PROBES.liveness.path})`, FRONTEND_PROBES.liveness),
+      readinessProbe: probe(`Readiness (GET ${FRONTEND_PROBES.readiness.path})`, FRONTEND_PROBES.readiness),
+      startupProbe: startupProbe(`Startup (GET ${FRONTEND_PROBES.startup.path})`, FRONTEND_PROBES.startup),
+      customLivenessProbe: customProbe('liveness', 'frontend'),
+      customReadinessProbe: customProbe('readiness', 'frontend'),
+      customStartupProbe: customProbe('startup', 'frontend'),
+      updateStrategy: updateStrategy('frontend', 'RollingUpdate', 'RollingUpdate'),
       autoscaling: autoscaling('frontend'),
       ...podSettings('frontend'),
+      ...extensionPoints('frontend'),
     }),
 
     ingress: group('Ingress to the frontend', {
@@ -367,10 +657,30 @@ export const valuesSchema = Type.Object(
         minLength: 1,
         maxLength: 63,
       }),
+      ingressNSMatchLabels: stringMap(
+        "Further labels the ingress controller's namespace must have (with ingressControllerNamespace)",
+      ),
+      ingressNSPodMatchLabels: stringMap(
+        "Labels of the ingress controller's pods; empty lets every pod of its namespace in",
+      ),
       allowExternal: Type.Boolean({
         default: false,
         description:
           'Let any source reach the frontend port, for NodePort access where policies are enforced',
+      }),
+      allowExternalEgress: Type.Boolean({
+        default: false,
+        description: 'Let both workloads open connections to any address and port (off: only what they need)',
+      }),
+      extraIngress: kubernetesList<NetworkPolicyIngressRule>(
+        "Ingress rules added to both workloads' policies (Kubernetes NetworkPolicyIngressRule objects)",
+      ),
+      extraEgress: kubernetesList<NetworkPolicyEgressRule>(
+        "Egress rules added to both workloads' policies (Kubernetes NetworkPolicyEgressRule objects)",
+      ),
+      metrics: group('Who may scrape the backend metrics port, when metrics.enabled', {
+        ingressNSMatchLabels: stringMap("Labels of the scraper's namespace; empty for any namespace"),
+        ingressNSPodMatchLabels: stringMap("Labels of the scraper's pods; empty for any pod"),
       }),
       databasePort: integer(
         'Port the backend may reach PostgreSQL on, in or outside the cluster',

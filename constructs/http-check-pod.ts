@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KubePod, LocalObjectReference, Quantity } from '../imports/k8s';
+import { KubePod, LocalObjectReference, PodSecurityContext, Quantity } from '../imports/k8s';
 import { WorkloadLabels } from './workload-labels';
 
 export interface HttpCheckPodProps {
@@ -13,7 +13,17 @@ export interface HttpCheckPodProps {
   readonly url: string;
   /** @default - none */
   readonly annotations?: Record<string, string>;
+  /** @default CHECK_POD_SECURITY_CONTEXT (restricted, UID/GID 1000) */
+  readonly podSecurityContext?: PodSecurityContext;
 }
+
+/** The restricted Pod Security Standard for the check pod. */
+export const CHECK_POD_SECURITY_CONTEXT: PodSecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  runAsGroup: 1000,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
 
 /** The check the pod runs: one GET with a deadline; exit 0 on 2xx, 1 otherwise, saying why. */
 const CHECK_SCRIPT = [
@@ -40,12 +50,7 @@ export class HttpCheckPod extends Construct {
         imagePullSecrets: props.imagePullSecrets,
         automountServiceAccountToken: false,
         enableServiceLinks: false,
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: 1000,
-          runAsGroup: 1000,
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
+        securityContext: props.podSecurityContext ?? CHECK_POD_SECURITY_CONTEXT,
         containers: [
           {
             name: 'check',

@@ -2,19 +2,25 @@ import { Construct } from 'constructs';
 import {
   Affinity,
   Container,
+  EnvFromSource,
   EnvVar,
+  HostAlias,
   IntOrString,
   KubeDeployment,
   KubeHorizontalPodAutoscalerV2,
   KubePodDisruptionBudget,
   KubeService,
+  Lifecycle,
   LocalObjectReference,
+  PodSecurityContext,
   Probe,
   Quantity,
   ResourceRequirements,
+  SecurityContext,
   Toleration,
   TopologySpreadConstraint,
   Volume,
+  VolumeMount,
 } from '../imports/k8s';
 import { SecureSecretRef } from './secure-secret-ref';
 import { checkLater, dnsLabel, integerInRange, oneOf, problem } from './validation';
@@ -25,17 +31,30 @@ export type PullPolicy = (typeof PULL_POLICIES)[number];
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
-interface ProbeTimingOptions {
+/** When a probe runs and when it gives up. */
+export interface ProbeTimingOptions {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
-  /** @default 3 */
+  /** @default DEFAULT_PROBE_TIMEOUT_SECONDS (3) */
   readonly timeoutSeconds?: number;
   readonly failureThreshold: number;
 }
 
+/** The allowed range of each probe timing, [lowest, highest]: read by the props checks and the chart schema. */
+export const PROBE_TIMING_RANGES = {
+  initialDelaySeconds: [0, 3600],
+  periodSeconds: [1, 3600],
+  timeoutSeconds: [1, 600],
+  failureThreshold: [1, 100],
+} as const satisfies Record<keyof ProbeTimingOptions, readonly [number, number]>;
+
+export const DEFAULT_PROBE_TIMEOUT_SECONDS = 3;
+
 /** An HTTP GET probe against the container's port. */
 export interface HttpProbeOptions extends ProbeTimingOptions {
   readonly path: string;
+  /** Port name or number. @default - the container port's name (portName) */
+  readonly port?: string | number;
 }
 
 /** A command run in the container (e.g. `redis-cli ping`), for servers that do not speak HTTP. */
@@ -69,11 +88,66 @@ export interface ServiceOptions {
   readonly annotations?: Record<string, string>;
 }
 
+/** A PodDisruptionBudget's limit. */
+export interface DisruptionBudgetOptions {
+  /** Pods that may be down at once; 1 never blocks a node drain at one replica. */
+  readonly maxUnavailable: number;
+}
+
 export interface DeploymentStrategyOptions {
   /** RollingUpdate or Recreate. */
   readonly type: string;
-  /** @default - none (Kubernetes' defaults) */
-  readonly rollingUpdate?: { readonly maxSurge: number; readonly maxUnavailable: number };
+  /** maxSurge and maxUnavailable: a count or a percentage such as '25%'. @default - none (Kubernetes' defaults) */
+  readonly rollingUpdate?: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string };
+}
+
+/** A further port of the container, also published on the Service under the same name and number. */
+export interface ExtraPort {
+  readonly name: string;
+  readonly containerPort: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+/**
+ * The pod's and the container's security contexts. Given, they are used as they are
+ * (a missing one is left out); not given, both are RESTRICTED_SECURITY_CONTEXTS.
+ */
+export interface SecurityContexts {
+  /** @default - none */
+  readonly pod?: PodSecurityContext;
+  /** @default - none */
+  readonly container?: SecurityContext;
+}
+
+/** The restricted Pod Security Standard with UID/GID 1000 and a read-only root filesystem. */
+export const RESTRICTED_SECURITY_CONTEXTS: Required<SecurityContexts> = {
+  pod: {
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    runAsGroup: 1000,
+    fsGroup: 1000,
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+  container: {
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    runAsGroup: 1000,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+};
+
+/** Probes given whole in Kubernetes' form (any action), in place of the ones built from options. */
+export interface CustomProbes {
+  /** @default - the one built from `liveness` */
+  readonly liveness?: Probe;
+  /** @default - the one built from `readiness` */
+  readonly readiness?: Probe;
+  /** @default - the one built from `startup` */
+  readonly startup?: Probe;
 }
 
 /** Where and how the pods run, beyond the container: scheduling, pull secrets, metadata. */
@@ -90,6 +164,8 @@ export interface PodOptions {
   readonly imagePullSecrets?: LocalObjectReference[];
   /** @default - Kubernetes' default, 30 */
   readonly terminationGracePeriodSeconds?: number;
+  /** Extra /etc/hosts entries. @default - none */
+  readonly hostAliases?: HostAlias[];
 }
 
 /** A volume and where the container mounts it. */
@@ -123,10 +199,28 @@ export interface ProbedDeploymentProps {
   readonly strategy?: DeploymentStrategyOptions;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
-  readonly liveness: ProbeOptions;
-  readonly readiness: ProbeOptions;
+  /** @default - none (unless customProbes.liveness) */
+  readonly liveness?: ProbeOptions;
+  /** @default - none (unless customProbes.readiness) */
+  readonly readiness?: ProbeOptions;
   /** For slow starters: liveness waits until this succeeds. @default - none */
   readonly startup?: ProbeOptions;
+  /** Probes given whole; each is merged with the built one of its kind (give one or the other). @default - none */
+  readonly customProbes?: CustomProbes;
+  /** Container hooks (postStart, preStop). @default - none */
+  readonly lifecycle?: Lifecycle;
+  /** Further ports, on the container and the Service. @default - none */
+  readonly extraPorts?: ExtraPort[];
+  /** ConfigMaps and Secrets whose keys all become environment variables. @default - none */
+  readonly envFrom?: EnvFromSource[];
+  /** Volumes added as they are (Kubernetes Volume objects). @default - none */
+  readonly extraVolumes?: Volume[];
+  /** Mounts added to the container as they are. @default - none */
+  readonly extraVolumeMounts?: VolumeMount[];
+  /** Containers run to completion before the main one. @default - none */
+  readonly initContainers?: Container[];
+  /** Containers beside the main one. @default - none */
+  readonly sidecars?: Container[];
   /** Plain environment variables. @default - none */
   readonly env?: Record<string, string>;
   /** Environment variables appended after all others (Kubernetes EnvVar objects). @default - none */
@@ -148,12 +242,35 @@ export interface ProbedDeploymentProps {
   readonly volumes?: Record<string, MountedVolume>;
   /** Create a HorizontalPodAutoscaler. @default - none */
   readonly autoscaling?: AutoscalingOptions;
-  /** A PodDisruptionBudget; false for none. @default maxUnavailable 1 (never blocks a drain) */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
-  /** UID and GID the container runs as (and the group volumes are writable by). @default 1000 */
-  readonly runAsUser?: number;
+  /** A PodDisruptionBudget; `{ maxUnavailable: 1 }` protects availability without blocking a drain. @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
+  /** @default RESTRICTED_SECURITY_CONTEXTS */
+  readonly securityContexts?: SecurityContexts;
   /** @default - none */
   readonly pod?: PodOptions;
+}
+
+/** The props an app's workload construct passes through to its ProbedDeployment unchanged. */
+export const PASS_THROUGH_PROPS = [
+  'command',
+  'args',
+  'lifecycle',
+  'envFrom',
+  'extraVolumes',
+  'extraVolumeMounts',
+  'initContainers',
+  'sidecars',
+  'securityContexts',
+  'automountServiceAccountToken',
+  'customProbes',
+] as const satisfies readonly (keyof ProbedDeploymentProps)[];
+
+/** What a workload construct (TodoBackend, TodoFrontend) lets its user set on the pod and container. */
+export type WorkloadPassThroughProps = Pick<ProbedDeploymentProps, (typeof PASS_THROUGH_PROPS)[number]>;
+
+/** The pass-through props out of a workload construct's props. */
+export function passThroughProps(props: WorkloadPassThroughProps): WorkloadPassThroughProps {
+  return Object.fromEntries(PASS_THROUGH_PROPS.map((key) => [key, props[key]]));
 }
 
 export const DEFAULT_RESOURCES: ResourceRequirementsSpec = {
@@ -193,7 +310,7 @@ export class ProbedDeployment extends Construct {
     this.servicePort = props.service?.port ?? props.port;
 
     const metadata = { name: props.name, labels: props.labels.all };
-    const uid = props.runAsUser ?? 1000;
+    const security = props.securityContexts ?? RESTRICTED_SECURITY_CONTEXTS;
     const pod = props.pod ?? {};
     const volumes: Record<string, MountedVolume> = {
       ...Object.fromEntries(
@@ -216,10 +333,7 @@ export class ProbedDeployment extends Construct {
         selector: { matchLabels: props.labels.selector },
         strategy: {
           type: strategy.type,
-          rollingUpdate: strategy.rollingUpdate && {
-            maxSurge: IntOrString.fromNumber(strategy.rollingUpdate.maxSurge),
-            maxUnavailable: IntOrString.fromNumber(strategy.rollingUpdate.maxUnavailable),
-          },
+          rollingUpdate: strategy.rollingUpdate && intOrStrings(strategy.rollingUpdate),
         },
         template: {
           metadata: { labels: props.labels.pod, annotations: pod.annotations },
@@ -230,15 +344,14 @@ export class ProbedDeployment extends Construct {
             enableServiceLinks: false,
             priorityClassName: pod.priorityClassName,
             terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: uid,
-              runAsGroup: uid,
-              fsGroup: uid,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-            containers: [this.container(props, uid, volumes)],
-            volumes: Object.entries(volumes).map(([name, volume]) => ({ name, ...volume.source })),
+            securityContext: security.pod,
+            hostAliases: pod.hostAliases,
+            initContainers: props.initContainers,
+            containers: [this.container(props, security.container, volumes), ...(props.sidecars ?? [])],
+            volumes: [
+              ...Object.entries(volumes).map(([name, volume]) => ({ name, ...volume.source })),
+              ...(props.extraVolumes ?? []),
+            ],
             nodeSelector: pod.nodeSelector,
             affinity: pod.affinity,
             tolerations: pod.tolerations,
@@ -262,6 +375,13 @@ export class ProbedDeployment extends Construct {
             protocol: 'TCP',
             nodePort: service.nodePort,
           },
+          // Built from the port's own fields only, so a port decided at install time comes and goes whole.
+          ...(props.extraPorts ?? []).map((extra) => ({
+            name: extra.name,
+            port: extra.containerPort,
+            targetPort: IntOrString.fromString(extra.name),
+            protocol: extra.protocol,
+          })),
         ],
       },
     });
@@ -289,7 +409,7 @@ export class ProbedDeployment extends Construct {
       });
     }
 
-    const budget = props.disruptionBudget ?? { maxUnavailable: 1 };
+    const budget = props.disruptionBudget;
     if (budget) {
       this.disruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata,
@@ -307,22 +427,34 @@ export class ProbedDeployment extends Construct {
   }
 
   private probe(options: ProbeOptions): Probe {
+    const port = ('port' in options ? options.port : undefined) ?? this.portName;
     const action =
       'command' in options
         ? { exec: { command: options.command } }
-        : { httpGet: { path: options.path, port: IntOrString.fromString(this.portName) } };
+        : {
+            httpGet: {
+              path: options.path,
+              port: typeof port === 'number' ? IntOrString.fromNumber(port) : IntOrString.fromString(port),
+            },
+          };
     return {
       ...action,
       initialDelaySeconds: options.initialDelaySeconds,
       periodSeconds: options.periodSeconds,
-      timeoutSeconds: options.timeoutSeconds ?? 3,
+      timeoutSeconds: options.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS,
       failureThreshold: options.failureThreshold,
     };
   }
 
+  /** A custom probe, the built one, or both (as the chart renders them: each under its own condition). */
+  private probeOf(custom: Probe | undefined, options: ProbeOptions | undefined): Probe | undefined {
+    if (!custom && !options) return undefined;
+    return { ...custom, ...(options && this.probe(options)) };
+  }
+
   private container(
     props: ProbedDeploymentProps,
-    uid: number,
+    securityContext: SecurityContext | undefined,
     volumes: Record<string, MountedVolume>,
   ): Container {
     const plainEnv: EnvVar[] = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
@@ -333,25 +465,38 @@ export class ProbedDeployment extends Construct {
       imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
       command: props.command,
       args: props.args,
-      ports: [{ name: this.portName, containerPort: props.port, protocol: 'TCP' }],
+      ports: [
+        { name: this.portName, containerPort: props.port, protocol: 'TCP' },
+        ...(props.extraPorts ?? []).map((extra) => ({ ...extra })),
+      ],
       env: [...plainEnv, ...secretEnv, ...(props.extraEnv ?? [])],
-      livenessProbe: this.probe(props.liveness),
-      readinessProbe: this.probe(props.readiness),
-      startupProbe: props.startup && this.probe(props.startup),
+      envFrom: props.envFrom,
+      livenessProbe: this.probeOf(props.customProbes?.liveness, props.liveness),
+      readinessProbe: this.probeOf(props.customProbes?.readiness, props.readiness),
+      startupProbe: this.probeOf(props.customProbes?.startup, props.startup),
+      lifecycle: props.lifecycle,
       resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: uid,
-        runAsGroup: uid,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      volumeMounts: Object.entries(volumes).map(([name, volume]) => ({ name, mountPath: volume.mountPath })),
+      securityContext,
+      volumeMounts: [
+        ...Object.entries(volumes).map(([name, volume]) => ({ name, mountPath: volume.mountPath })),
+        ...(props.extraVolumeMounts ?? []),
+      ],
     };
   }
+}
+
+/** Counts and percentages as IntOrString; any other entry (a map copied from values) is passed on as it is. */
+function intOrStrings(spec: Record<string, number | string | undefined>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(spec).map(([key, value]) => [
+      key,
+      typeof value === 'number'
+        ? IntOrString.fromNumber(value)
+        : typeof value === 'string' && value !== ''
+          ? IntOrString.fromString(value)
+          : value,
+    ]),
+  );
 }
 
 /** Quantities for requests and limits; any other entry is passed on as it is. */
@@ -395,12 +540,9 @@ function problems(props: ProbedDeploymentProps): (string | undefined)[] {
     integerInRange(at('service.nodePort'), props.service?.nodePort, 30000, 32767),
     ...Object.entries(probes).flatMap(([name, probe]) =>
       probe
-        ? [
-            integerInRange(at(`${name}.initialDelaySeconds`), probe.initialDelaySeconds, 0, 3600),
-            integerInRange(at(`${name}.periodSeconds`), probe.periodSeconds, 1, 3600),
-            integerInRange(at(`${name}.timeoutSeconds`), probe.timeoutSeconds, 1, 600),
-            integerInRange(at(`${name}.failureThreshold`), probe.failureThreshold, 1, 100),
-          ]
+        ? Object.entries(PROBE_TIMING_RANGES).map(([timing, [min, max]]) =>
+            integerInRange(at(`${name}.${timing}`), probe[timing as keyof ProbeTimingOptions], min, max),
+          )
         : [],
     ),
     ...(scaling

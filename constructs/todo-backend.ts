@@ -1,13 +1,19 @@
 import { Construct } from 'constructs';
 import { DEFAULTS, JWT_SECRET_MIN_LENGTH, TOKEN_TTL_RANGE } from '../apps/backend/src/config';
-import { EnvVar, Volume } from '../imports/k8s';
+import { EnvVar, NetworkPolicyEgressRule, NetworkPolicyIngressRule, Volume } from '../imports/k8s';
 import {
   AutoscalingOptions,
   DeploymentStrategyOptions,
+  DisruptionBudgetOptions,
+  ExtraPort,
+  HttpProbeOptions,
+  passThroughProps,
   PodOptions,
+  ProbeTimingOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
+  WorkloadPassThroughProps,
 } from './probed-deployment';
 import { SecretKey, SecureSecretRef } from './secure-secret-ref';
 import { checkLater, integerInRange, problem } from './validation';
@@ -43,11 +49,41 @@ export const BACKEND_DATA_DIR = '/data';
 /** Seconds a backend pod gets after its drain delay for requests in flight (a chat turn waiting on Cohere). */
 export const IN_FLIGHT_ALLOWANCE_SECONDS = 30;
 
-/** The backend's probe timings from the deployment specification. */
+/**
+ * The backend's probes: timings from the deployment specification; the startup probe
+ * (off unless asked for) gives a slow first start 30 × 5 s before liveness counts.
+ */
 export const BACKEND_PROBES = {
-  liveness: { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
-  readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
-} as const;
+  liveness: {
+    path: '/health',
+    port: 'http',
+    initialDelaySeconds: 30,
+    periodSeconds: 10,
+    failureThreshold: 3,
+  },
+  readiness: { path: '/ready', port: 'http', initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
+  startup: { path: '/health', port: 'http', initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 30 },
+} as const satisfies Record<string, HttpProbeOptions>;
+
+/** The name of the backend's metrics port (container and Service). */
+export const METRICS_PORT_NAME = 'metrics';
+
+/** The backend's Prometheus endpoint: METRICS_PORT in its environment, and the port on container and Service. */
+export interface BackendMetricsOptions {
+  readonly env: EnvVar;
+  readonly port: ExtraPort;
+}
+
+/**
+ * The metrics endpoint on a port, as data: an app that decides at install time
+ * whether metrics are on guards the whole of it (`h.ifThen`).
+ */
+export function backendMetrics(port: number): BackendMetricsOptions {
+  return {
+    env: { name: 'METRICS_PORT', value: String(port) },
+    port: { name: METRICS_PORT_NAME, containerPort: port, protocol: 'TCP' },
+  };
+}
 
 /** What the backend does when a setting is not given: the backend's own defaults. */
 export const BACKEND_DEFAULTS = {
@@ -58,14 +94,6 @@ export const BACKEND_DEFAULTS = {
 
 /** The sign-in token lifetimes the backend accepts (its TOKEN_TTL_RANGE), in seconds. */
 export const BACKEND_TOKEN_TTL_RANGE = TOKEN_TTL_RANGE;
-
-export interface ProbeTimings {
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  /** @default 3 */
-  readonly timeoutSeconds?: number;
-  readonly failureThreshold: number;
-}
 
 /** What the backend process reads from its environment besides the Secret. */
 export interface BackendSettings {
@@ -87,7 +115,16 @@ export interface ShutdownOptions {
   readonly terminationGracePeriodSeconds: number;
 }
 
-export interface TodoBackendProps {
+export interface BackendNetworkPolicyOptions {
+  /** Port the backend may reach PostgreSQL on, in or outside the cluster. @default 5432 */
+  readonly databasePort?: number;
+  /** Further rules, added as they are. @default - none */
+  readonly extraIngress?: NetworkPolicyIngressRule[];
+  /** @default - none */
+  readonly extraEgress?: NetworkPolicyEgressRule[];
+}
+
+export interface TodoBackendProps extends WorkloadPassThroughProps {
   /** Name of the Deployment, Service and the rest, e.g. todo-app-backend. */
   readonly name: string;
   readonly labels: WorkloadLabels;
@@ -104,14 +141,18 @@ export interface TodoBackendProps {
   readonly resources?: ResourceRequirementsSpec;
   /** @default port 8000, no annotations */
   readonly service?: { readonly port?: number; readonly annotations?: Record<string, string> };
-  /** GET /health. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
-  readonly livenessProbe?: ProbeTimings;
-  /** GET /ready (503 while the database is unreachable). @default initialDelay 10 s, period 5 s, failureThreshold 3 */
-  readonly readinessProbe?: ProbeTimings;
+  /** GET /health. @default BACKEND_PROBES.liveness (none when only customProbes.liveness is given) */
+  readonly livenessProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
+  /** GET /ready (503 while the database is unreachable). @default BACKEND_PROBES.readiness (as liveness) */
+  readonly readinessProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
+  /** GET /health until the first success. @default - none */
+  readonly startupProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
+  /** Serve Prometheus metrics (see backendMetrics). @default - none */
+  readonly metrics?: BackendMetricsOptions;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default maxUnavailable 1 */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
   /** The ServiceAccount the pods run as. */
   readonly serviceAccountName: string;
   /** Create that ServiceAccount. @default - it exists already */
@@ -123,11 +164,8 @@ export interface TodoBackendProps {
   readonly shutdown?: ShutdownOptions;
   /** Where DATA_DIR lives. @default an emptyDir (data is lost with the pod) */
   readonly dataVolume?: Omit<Volume, 'name'>;
-  /**
-   * In from allowed workloads only; out to DNS, PostgreSQL and HTTPS. false for no policy.
-   * @default databasePort 5432
-   */
-  readonly networkPolicy?: { readonly databasePort: number } | false;
+  /** A default-deny NetworkPolicy: in from allowed workloads only; out to DNS, PostgreSQL and HTTPS. @default - none */
+  readonly networkPolicy?: BackendNetworkPolicyOptions;
   /** @default - none */
   readonly pod?: PodOptions;
   /** Appended to the container's environment. @default - none */
@@ -198,14 +236,11 @@ export class TodoBackend extends Construct {
       replicas: props.replicas,
       strategy: props.strategy,
       resources: props.resources,
-      liveness: {
-        path: '/health',
-        ...(props.livenessProbe ?? BACKEND_PROBES.liveness),
-      },
-      readiness: {
-        path: '/ready',
-        ...(props.readinessProbe ?? BACKEND_PROBES.readiness),
-      },
+      ...passThroughProps(props),
+      liveness: httpProbe(props.livenessProbe, BACKEND_PROBES.liveness, props.customProbes?.liveness),
+      readiness: httpProbe(props.readinessProbe, BACKEND_PROBES.readiness, props.customProbes?.readiness),
+      startup: props.startupProbe && { ...BACKEND_PROBES.startup, ...props.startupProbe },
+      extraPorts: props.metrics && [props.metrics.port],
       env: {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
@@ -220,7 +255,7 @@ export class TodoBackend extends Construct {
         // addresses that forward the client's: per-client sign-in limits then see users, not the frontend.
         TRUST_PROXY: 'loopback,linklocal,uniquelocal',
       },
-      extraEnv: props.extraEnv,
+      extraEnv: [...(props.metrics ? [props.metrics.env] : []), ...(props.extraEnv ?? [])],
       secrets: [props.secrets],
       service: {
         type: 'ClusterIP',
@@ -234,11 +269,12 @@ export class TodoBackend extends Construct {
       pod: { ...props.pod, terminationGracePeriodSeconds: shutdown.terminationGracePeriodSeconds },
     });
 
-    const policy = props.networkPolicy ?? { databasePort: 5432 };
+    const policy = props.networkPolicy;
     if (policy) {
       this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
         .allowDns()
-        .allowToAnyAddress([policy.databasePort, 443]);
+        .allowToAnyAddress([policy.databasePort ?? 5432, 443])
+        .addRules(policy.extraIngress, policy.extraEgress);
     }
   }
 
@@ -251,4 +287,18 @@ export class TodoBackend extends Construct {
   public allowFrom(labels: WorkloadLabels): void {
     this.networkPolicy?.allowFromPods(labels);
   }
+}
+
+/**
+ * An HTTP probe: the given options over the defaults; none when only a custom
+ * probe replaces it. Given options carry path and port too when they may be left
+ * out at install time, so every field of the probe comes and goes with them.
+ */
+export function httpProbe(
+  given: (ProbeTimingOptions & Partial<HttpProbeOptions>) | undefined,
+  defaults: HttpProbeOptions,
+  custom: object | undefined,
+): HttpProbeOptions | undefined {
+  if (given) return { ...defaults, ...given };
+  return custom ? undefined : defaults;
 }

@@ -1,14 +1,26 @@
 import { Construct } from 'constructs';
-import { EnvVar, KubeIngress } from '../imports/k8s';
+import {
+  EnvVar,
+  KubeIngress,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
+  NetworkPolicyPeer,
+} from '../imports/k8s';
 import {
   AutoscalingOptions,
+  DeploymentStrategyOptions,
+  DisruptionBudgetOptions,
+  HttpProbeOptions,
+  passThroughProps,
   PodOptions,
+  ProbeTimingOptions,
   ProbedDeployment,
   PullPolicy,
   ResourceRequirementsSpec,
   ServiceOptions,
+  WorkloadPassThroughProps,
 } from './probed-deployment';
-import { ProbeTimings, TodoBackend } from './todo-backend';
+import { httpProbe, TodoBackend } from './todo-backend';
 import { checkLater, dnsSubdomain } from './validation';
 import { WorkloadIdentity } from './workload-identity';
 import { WorkloadLabels } from './workload-labels';
@@ -17,11 +29,12 @@ import { WorkloadNetworkPolicy } from './workload-network-policy';
 /** The port the frontend image listens on. */
 export const FRONTEND_PORT = 3000;
 
-/** The frontend's probe timings from the deployment specification (GET /). */
+/** The frontend's probes (GET /): timings from the deployment specification; startup off unless asked for. */
 export const FRONTEND_PROBES = {
-  liveness: { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
-  readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
-} as const;
+  liveness: { path: '/', port: 'http', initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
+  readiness: { path: '/', port: 'http', initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3 },
+  startup: { path: '/', port: 'http', initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 30 },
+} as const satisfies Record<string, HttpProbeOptions>;
 
 export interface FrontendIngressOptions {
   /** Ingress name. */
@@ -35,11 +48,18 @@ export interface FrontendIngressOptions {
 }
 
 export interface FrontendNetworkPolicyOptions {
-  /** Namespace of the ingress controller allowed in; undefined lets any source in (NodePort access). */
-  readonly ingressControllerNamespace: string | undefined;
+  /**
+   * Who may reach the frontend's port: the ingress controller's pods, e.g. a namespaceSelector
+   * (and podSelector). @default - any source (NodePort access)
+   */
+  readonly ingressController?: NetworkPolicyPeer;
+  /** Further rules, added as they are. @default - none */
+  readonly extraIngress?: NetworkPolicyIngressRule[];
+  /** @default - none */
+  readonly extraEgress?: NetworkPolicyEgressRule[];
 }
 
-export interface TodoFrontendProps {
+export interface TodoFrontendProps extends WorkloadPassThroughProps {
   /** Name of the Deployment, Service and the rest, e.g. todo-app-frontend. */
   readonly name: string;
   readonly labels: WorkloadLabels;
@@ -50,26 +70,30 @@ export interface TodoFrontendProps {
   readonly imagePullPolicy?: PullPolicy;
   /** @default 1, unless an HPA owns the count */
   readonly replicas?: number;
+  /** @default RollingUpdate with maxSurge 1 and maxUnavailable 0 */
+  readonly strategy?: DeploymentStrategyOptions;
   /** @default requests 100m/128Mi, limits 500m/512Mi */
   readonly resources?: ResourceRequirementsSpec;
   /** @default NodePort on 3000 */
   readonly service?: ServiceOptions;
-  /** GET /. @default initialDelay 30 s, period 10 s, failureThreshold 3 */
-  readonly livenessProbe?: ProbeTimings;
-  /** GET /. @default initialDelay 10 s, period 5 s, failureThreshold 3 */
-  readonly readinessProbe?: ProbeTimings;
+  /** GET /. @default FRONTEND_PROBES.liveness (none when only customProbes.liveness is given) */
+  readonly livenessProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
+  /** GET /. @default FRONTEND_PROBES.readiness (as liveness) */
+  readonly readinessProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
+  /** GET / until the first success. @default - none */
+  readonly startupProbe?: ProbeTimingOptions & Partial<HttpProbeOptions>;
   /** @default - no HPA */
   readonly autoscaling?: AutoscalingOptions;
-  /** @default maxUnavailable 1 */
-  readonly disruptionBudget?: { readonly maxUnavailable: number } | false;
+  /** @default - none */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
   /** The ServiceAccount the pods run as. @default 'default' */
   readonly serviceAccountName?: string;
   /** Create that ServiceAccount. @default - it exists already */
   readonly serviceAccount?: { readonly annotations?: Record<string, string> };
   /** @default - no Ingress */
   readonly ingress?: FrontendIngressOptions;
-  /** false for no policy. @default - only the ingress-nginx namespace may reach the frontend */
-  readonly networkPolicy?: FrontendNetworkPolicyOptions | false;
+  /** A default-deny NetworkPolicy: in from the ingress controller, out to DNS and the backend. @default - none */
+  readonly networkPolicy?: FrontendNetworkPolicyOptions;
   /** @default - none */
   readonly pod?: PodOptions;
   /** Appended to the container's environment. @default - none */
@@ -104,15 +128,12 @@ export class TodoFrontend extends Construct {
       imagePullPolicy: props.imagePullPolicy,
       port: FRONTEND_PORT,
       replicas: props.replicas,
+      strategy: props.strategy,
       resources: props.resources,
-      liveness: {
-        path: '/',
-        ...(props.livenessProbe ?? FRONTEND_PROBES.liveness),
-      },
-      readiness: {
-        path: '/',
-        ...(props.readinessProbe ?? FRONTEND_PROBES.readiness),
-      },
+      ...passThroughProps(props),
+      liveness: httpProbe(props.livenessProbe, FRONTEND_PROBES.liveness, props.customProbes?.liveness),
+      readiness: httpProbe(props.readinessProbe, FRONTEND_PROBES.readiness, props.customProbes?.readiness),
+      startup: props.startupProbe && { ...FRONTEND_PROBES.startup, ...props.startupProbe },
       env: {
         NODE_ENV: 'production',
         PORT: String(FRONTEND_PORT),
@@ -131,12 +152,13 @@ export class TodoFrontend extends Construct {
     });
     props.backend.allowFrom(this.workload.labels);
 
-    const policy = props.networkPolicy ?? { ingressControllerNamespace: 'ingress-nginx' };
+    const policy = props.networkPolicy;
     if (policy) {
       this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', this.workload)
-        .allowFromNamespace(policy.ingressControllerNamespace)
+        .allowFromPeer(policy.ingressController)
         .allowDns()
-        .allowToWorkload(props.backend.workload);
+        .allowToWorkload(props.backend.workload)
+        .addRules(policy.extraIngress, policy.extraEgress);
     }
 
     if (props.ingress) this.ingress = this.createIngress(props.ingress);

@@ -4,6 +4,7 @@ import {
   KubeNetworkPolicy,
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
+  NetworkPolicyPeer,
   NetworkPolicyPort,
 } from '../imports/k8s';
 import { ProbedDeployment } from './probed-deployment';
@@ -58,6 +59,19 @@ export class WorkloadNetworkPolicy extends Construct {
     return this;
   }
 
+  /** Lets a peer (namespace and pod selectors) reach this workload's port; with none, any source. */
+  public allowFromPeer(peer: NetworkPolicyPeer | undefined): this {
+    this.ingress.push({ from: peer && [peer], ports: [tcp(this.workload.port)] });
+    return this;
+  }
+
+  /** Rules added as they are (a chart's extraIngress and extraEgress). */
+  public addRules(ingress: NetworkPolicyIngressRule[] = [], egress: NetworkPolicyEgressRule[] = []): this {
+    this.ingress.push(...ingress);
+    this.egress.push(...egress);
+    return this;
+  }
+
   /** Lets this workload call another workload's pods on their port. */
   public allowToWorkload(peer: ProbedDeployment): this {
     this.egress.push({
@@ -86,10 +100,18 @@ export class WorkloadNetworkPolicy extends Construct {
   }
 }
 
+/** An egress rule to any address on any port (a chart's allowExternalEgress). */
+export const ANY_DESTINATION_RULE: NetworkPolicyEgressRule = {
+  to: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }, { namespaceSelector: {} }],
+};
+
+/** The namespace selector for one namespace, by the label Kubernetes gives every namespace. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 function tcp(port: number): NetworkPolicyPort {
   return { port: IntOrString.fromNumber(port), protocol: 'TCP' };
 }
 
 function namespaceSelector(namespace: string) {
-  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } };
 }

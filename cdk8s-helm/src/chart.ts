@@ -8,7 +8,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Check, ConcreteHelm, Helm, TemplateHelm } from './context';
 import { TemplateEmitter } from './emitter';
-import { Builtin, goText, Json } from './expr';
+import { Builtin, Expr, goText, Json } from './expr';
 import { ChartMetadata, chartYaml } from './files/chart-yaml';
 import { chartReadme, ReadmePart } from './files/readme';
 import { valuesYaml } from './files/values-yaml';
@@ -54,6 +54,11 @@ export interface HelmChartDefinition<S extends TObject> {
   /** Files that are copied into the chart as they are (e.g. `.helmignore`). */
   readonly extraFiles?: Readonly<Record<string, string>>;
   /**
+   * The helper that names the namespace of every object, e.g. one that reads `namespaceOverride`.
+   * @default - the release namespace
+   */
+  readonly namespaceHelper?: string;
+  /**
    * What `.Release.Service` (the managed-by label) says in the plain manifests. The default is what
    * Helm says, so the manifests equal `helm template`. @default 'Helm'
    */
@@ -70,6 +75,11 @@ export interface ManifestOptions {
   readonly createNamespace?: boolean;
   /** Include Helm hooks such as `helm test` pods, as `helm template` does. @default false */
   readonly hooks?: boolean;
+  /**
+   * API versions the target cluster serves beyond Kubernetes' own, as `helm template --api-versions`
+   * takes them (e.g. `monitoring.coreos.com/v1`, `security.openshift.io/v1`). @default - none
+   */
+  readonly apiVersions?: readonly string[];
 }
 
 /** Path inside the chart directory → file content. */
@@ -126,15 +136,17 @@ export class HelmChart<S extends TObject> {
     release: ReleaseTarget,
     options: ManifestOptions = {},
   ): Record<string, Json>[] {
-    const helm = new ConcreteHelm(values, this.evalContext(values, release));
-    const { chart, resolved } = this.synthesize(release.namespace, helm);
+    const context = this.evalContext(values, release, options.apiVersions ?? []);
+    const helm = new ConcreteHelm(values, context);
+    const namespaceName = this.namespaceOf(helm) ?? release.namespace;
+    const { chart, resolved } = this.synthesize(namespaceName, helm);
     helm.assertConsistent();
     runValidations(chart);
-    const objects = apiObjects(chart)
-      .map((object) => resolved.toJson(object))
-      .filter((o) => options.hooks || !isHook(o));
+    const objects = [...apiObjects(chart).map((object) => resolved.toJson(object)), ...helm.extras].filter(
+      (o) => options.hooks || !isHook(o),
+    );
     if (!options.createNamespace) return objects;
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace } };
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespaceName } };
     return [namespace, ...objects];
   }
 
@@ -150,7 +162,11 @@ export class HelmChart<S extends TObject> {
   public files(defaults: Static<S> = this.defaults()): ChartFiles {
     const tokens = new TokenRegistry();
     const helm = new TemplateHelm<Static<S>>(this.definition.values, tokens);
-    const { chart, resolved } = this.synthesize(helm.release.namespace, helm, tokens);
+    const { chart, resolved } = this.synthesize(
+      this.namespaceOf(helm) ?? helm.release.namespace,
+      helm,
+      tokens,
+    );
     const emitter = new TemplateEmitter(this.name, tokens);
     const templates: ChartFiles = {};
     for (const object of apiObjects(chart)) {
@@ -167,6 +183,7 @@ export class HelmChart<S extends TObject> {
       throw new Error(`when(): no object was built from the value given at ${where}`);
     }
     if (helm.checks.length > 0) templates['templates/validate.yaml'] = this.checksTemplate(helm.checks);
+    if (helm.extraList) templates['templates/extra-list.yaml'] = this.extraListTemplate(helm.extraList);
 
     const helpers = this.helpers();
     const readme = this.definition.readme;
@@ -213,8 +230,14 @@ export class HelmChart<S extends TObject> {
     return files;
   }
 
+  /** The namespace of every object: the `namespaceHelper`'s, when the chart has one. */
+  private namespaceOf(helm: Helm<Static<S>>): string | undefined {
+    const helper = this.definition.namespaceHelper;
+    return helper === undefined ? undefined : helm.include(helper);
+  }
+
   /** What expressions are evaluated against for the plain manifests. */
-  private evalContext(values: Static<S>, release: ReleaseTarget) {
+  private evalContext(values: Static<S>, release: ReleaseTarget, apiVersions: readonly string[] = []) {
     const builtins: Record<Builtin, string> = {
       'Release.Name': release.name,
       'Release.Namespace': release.namespace,
@@ -224,7 +247,7 @@ export class HelmChart<S extends TObject> {
       'Chart.AppVersion': this.definition.chart.appVersion,
     };
     const bodies = Object.fromEntries(Object.entries(this.helpers()).map(([name, h]) => [name, h.body]));
-    return helperEvaluator(bodies, { values: values as Json, builtins });
+    return helperEvaluator(bodies, { values: values as Json, builtins, apiVersions });
   }
 
   /** The named helpers: expressions over the model, the same for every rendering, so made once. */
@@ -254,6 +277,17 @@ export class HelmChart<S extends TObject> {
       String(context.include(helper)),
     );
     return { ...chart, annotations: { ...chart.annotations, ...annotations } };
+  }
+
+  private extraListTemplate(list: Expr): string {
+    return [
+      '{{- /* Objects given whole in the values, each evaluated as a template so it can use the release names. */ -}}',
+      `{{- range ${goText(list, this.name)} }}`,
+      '---',
+      '{{ tpl (toYaml .) $ }}',
+      '{{- end }}',
+      '',
+    ].join('\n');
   }
 
   private checksTemplate(checks: Check[]): string {

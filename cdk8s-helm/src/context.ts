@@ -9,6 +9,7 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import {
   builtin,
   call,
+  capability,
   concat,
   EvalContext,
   evaluate,
@@ -22,6 +23,7 @@ import {
 } from './expr';
 import { isPlainObject } from './json';
 import { Guard, Placeholder, RANGE_FILLER, SPLICE_FILLER, TokenRegistry } from './tokens';
+import { renderTpl } from './tpl';
 import { childrenOf, isGroup, scalarKind } from './values-schema';
 
 type Scalar = string | number | boolean;
@@ -90,9 +92,23 @@ export interface Helm<V> {
    * over what a ConfigMap is made of, so pods roll when it changes. A value, or a map of values.
    */
   checksum(value: unknown): string;
+  /** Whether a list holds an item (Sprig's `has`). */
+  has(list: readonly unknown[], item: Scalar): boolean;
 
   /** Refuses to render when `condition` holds, with `message` (a `fail` in the chart). */
   fail(condition: unknown, message: string): void;
+
+  /**
+   * Whether the cluster serves an API (`.Capabilities.APIVersions.Has`), e.g. a CRD's
+   * `monitoring.coreos.com/v1`; the plain manifests take the list from `ManifestOptions.apiVersions`.
+   */
+  hasApiVersion(apiVersion: string): boolean;
+
+  /**
+   * Objects given whole in the values (Bitnami's `extraDeploy`), rendered as they are after
+   * `tpl`, so their strings can use the release's names; in the chart, `templates/extra-list.yaml`.
+   */
+  extraObjects(list: readonly object[]): void;
 }
 
 /** Values that contradict each other (a `fail` that fired), for the plain manifests. */
@@ -108,6 +124,8 @@ export class ConcreteHelm<V> implements Helm<V> {
   public readonly release: ReleaseInfo;
   public readonly chart: ChartInfo;
   private readonly failures: string[] = [];
+  /** What `extraObjects` rendered, added to the manifests after the constructs' objects. */
+  public readonly extras: Record<string, Json>[] = [];
 
   constructor(
     public readonly values: V,
@@ -186,8 +204,21 @@ export class ConcreteHelm<V> implements Helm<V> {
   public checksum(value: unknown): string {
     return this.apply('sha256sum', evaluate(call('toJson', lit(value as Json)), this.context)) as string;
   }
+  public has(list: readonly unknown[], item: Scalar): boolean {
+    return this.apply('has', item, list) as boolean;
+  }
   public fail(condition: unknown, message: string): void {
     if (!isEmpty(condition)) this.failures.push(message);
+  }
+  public hasApiVersion(apiVersion: string): boolean {
+    return this.context.apiVersions.includes(apiVersion);
+  }
+  public extraObjects(list: readonly object[]): void {
+    const chartName = this.context.builtins['Chart.Name'];
+    list.forEach((item, index) => {
+      const field = `extra object ${index}`;
+      this.extras.push(renderTpl(item as Json, this.context, chartName, field) as Record<string, Json>);
+    });
   }
 
   /** Throws when a `fail` fired. */
@@ -219,6 +250,8 @@ export class TemplateHelm<V> implements Helm<V> {
   public readonly chart: ChartInfo;
   public readonly checks: Check[] = [];
   public readonly whens: WhenRecord[] = [];
+  /** The list `extraObjects` was given, as an expression (`.Values.extraDeploy`). */
+  public extraList?: Expr;
   private nextGuard = 0;
   private readonly variables = new Set<string>();
 
@@ -384,8 +417,18 @@ export class TemplateHelm<V> implements Helm<V> {
     const { expr, guards } = this.structureOf(value);
     return this.realize(call('sha256sum', call('toJson', expr)), 'string', guards) as string;
   }
+  public has(list: readonly unknown[], item: Scalar): boolean {
+    return this.apply('has', 'boolean', item, list) as boolean;
+  }
   public fail(condition: unknown, message: string): void {
     this.checks.push({ condition: this.exprOf(condition).expr, message });
+  }
+  public hasApiVersion(apiVersion: string): boolean {
+    return this.tokens.boolean({ kind: 'scalar', expr: capability(apiVersion), guards: [] });
+  }
+  public extraObjects(list: readonly object[]): void {
+    if (this.extraList) throw new Error('extraObjects(): call it once, with one list from the values');
+    this.extraList = this.exprOf(list).expr;
   }
 
   /** A value, or a map or list of values, as one expression (`dict`, `list`). */

@@ -43,7 +43,8 @@ export type GoFunction =
   | 'join'
   | 'toJson'
   | 'sha256sum'
-  | 'dict';
+  | 'dict'
+  | 'has';
 
 export type Expr =
   | { readonly op: 'lit'; readonly value: Json }
@@ -53,6 +54,8 @@ export type Expr =
   | { readonly op: 'include'; readonly helper: string }
   /** A field of a `range` variable: `$host.paths`. */
   | { readonly op: 'var'; readonly name: string; readonly path: readonly string[]; readonly kind?: string }
+  /** `.Capabilities.APIVersions.Has "group/version"`: whether the cluster serves an API. */
+  | { readonly op: 'capability'; readonly apiVersion: string }
   | { readonly op: 'call'; readonly fn: GoFunction; readonly args: readonly Expr[] }
   /** Strings joined: `printf "%s%s"` inline, plain text and actions in a helper. */
   | { readonly op: 'concat'; readonly parts: readonly Expr[] }
@@ -64,6 +67,7 @@ export const valueRef = (path: readonly string[], kind?: string): Expr =>
   kind === undefined ? { op: 'values', path } : { op: 'values', path, kind };
 export const builtin = (name: Builtin): Expr => ({ op: 'builtin', name });
 export const include = (helper: string): Expr => ({ op: 'include', helper });
+export const capability = (apiVersion: string): Expr => ({ op: 'capability', apiVersion });
 export const call = (fn: GoFunction, ...args: Expr[]): Expr => ({ op: 'call', fn, args });
 export const concat = (...parts: Expr[]): Expr => ({ op: 'concat', parts });
 export const ifElse = (condition: Expr, then: Expr, otherwise: Expr): Expr => ({
@@ -77,6 +81,8 @@ export const ifElse = (condition: Expr, then: Expr, otherwise: Expr): Expr => ({
 export interface EvalContext {
   readonly values: Json;
   readonly builtins: Readonly<Record<Builtin, string>>;
+  /** API versions the cluster serves beyond Kubernetes' own (`helm template --api-versions`). */
+  readonly apiVersions: readonly string[];
   /** Evaluates a named helper (an `include`). */
   readonly include: (helper: string) => Json;
 }
@@ -105,6 +111,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Json {
       throw new Error(`$${expr.name} exists only inside a range of the chart`);
     case 'include':
       return ctx.include(expr.helper);
+    case 'capability':
+      return ctx.apiVersions.includes(expr.apiVersion);
     case 'call':
       return applyFunction(
         expr.fn,
@@ -176,6 +184,8 @@ function applyFunction(fn: GoFunction, args: Json[]): Json {
       for (let i = 0; i + 1 < args.length; i += 2) out[String(args[i])] = args[i + 1];
       return out;
     }
+    case 'has':
+      return ((b ?? []) as Json[]).includes(a);
   }
 }
 
@@ -239,6 +249,8 @@ export function goText(expr: Expr, chartName: string, inRange = false): string {
       return `include "${chartName}.${expr.helper}" ${inRange ? '$' : '.'}`;
     case 'var':
       return `$${expr.name}${expr.path.map((key) => `.${key}`).join('')}`;
+    case 'capability':
+      return `${root}.Capabilities.APIVersions.Has ${JSON.stringify(expr.apiVersion)}`;
     case 'call': {
       const args = expr.args;
       // Numbers from values files are floats in Go templates; compare them as integers.

@@ -45,7 +45,7 @@ export class ResolvedValues implements IResolver {
       if (insideMarker && startsWith(path, insideMarker)) continue;
       if (kind === 'marker') {
         insideMarker = path;
-        placeAt(typed, path, value, true, object);
+        placeAt(typed, path, value, true, object, tokens);
       } else placeAt(typed, path, value, false, object, tokens);
     }
     return typed;
@@ -83,12 +83,43 @@ function placeAt(
   }
   const container = node as Record<string, Json>;
   const last = path[path.length - 1];
-  if (marker) container[last] = value;
+  if (marker) container[last] = tokens ? withTypedKeys(container[last], value, tokens) : value;
   else if (container[last] === undefined) {
     // A placeholder the serializer dropped would silently leave the chart: put it back too.
     if (tokens === undefined || typeof value !== 'string' || (value !== '' && value !== SPLICE_FILLER))
       container[last] = value;
   }
+}
+
+/**
+ * A map with splices beside plain keys (a probe given whole or built): the splices from the
+ * resolved JSON, the other keys as the typed serializer made them (IntOrString, Quantity).
+ */
+function withTypedKeys(typed: Json | undefined, marker: Json, tokens: TokenRegistry): Json {
+  if (!isPlainObject(typed) || !isPlainObject(marker) || tokens.booleanOf(marker) !== undefined)
+    return marker;
+  const out: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(marker)) {
+    const keepResolved = tokens.spliceKey(key) !== undefined || !(key in typed);
+    out[key] = keepResolved ? (value as Json) : typedUnlessMarked(typed[key] as Json, value as Json, tokens);
+  }
+  return out;
+}
+
+/** The typed serializer's result, with the markers the resolved JSON holds put back in place. */
+function typedUnlessMarked(typed: Json, resolved: Json, tokens: TokenRegistry): Json {
+  if (isMarker(resolved, tokens)) return withTypedKeys(typed, resolved, tokens);
+  if (Array.isArray(resolved) && Array.isArray(typed) && typed.length === resolved.length) {
+    return typed.map((item, index) => typedUnlessMarked(item, resolved[index], tokens));
+  }
+  if (isPlainObject(resolved) && isPlainObject(typed)) {
+    const out: Record<string, Json> = { ...(typed as Record<string, Json>) };
+    for (const [key, value] of Object.entries(resolved)) {
+      out[key] = key in out ? typedUnlessMarked(out[key], value as Json, tokens) : (value as Json);
+    }
+    return out;
+  }
+  return typed;
 }
 
 /** A map holding a splice key, or a boolean placeholder. */

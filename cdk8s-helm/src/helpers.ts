@@ -6,6 +6,7 @@ import { jsonClone } from './json';
 import {
   builtin,
   call,
+  capability,
   concat,
   evaluate,
   EvalContext,
@@ -119,6 +120,8 @@ export const tpl = {
   and: (...values: Expr[]) => call('and', ...values),
   or: (...values: Expr[]) => call('or', ...values),
   eq: (a: Expr, b: Expr) => call('eq', a, b),
+  /** `.Capabilities.APIVersions.Has "group/version"`. */
+  hasApiVersion: (apiVersion: string) => capability(apiVersion),
 };
 
 /**

@@ -157,6 +157,7 @@ export class WebRedis extends Construct {
       resources: h.toYaml(v.redis.resources),
       liveness: { command: ['redis-cli', 'ping'], ...timings },
       readiness: { command: ['redis-cli', 'ping'], ...timings, periodSeconds: 5 },
+      disruptionBudget: { maxUnavailable: 1 },
       volumes: {
         data: {
           mountPath: '/data',
@@ -182,6 +183,7 @@ export class WebRedis extends Construct {
         env: { REDIS_HOST: redis.serviceName, REDIS_PORT: String(REDIS_PORT) },
         extraEnv: h.optional(v.web.extraEnv),
         service: { type: v.web.service.type, port: v.web.service.port },
+        disruptionBudget: { maxUnavailable: 1 },
       });
     }
   }

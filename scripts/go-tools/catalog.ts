@@ -18,9 +18,15 @@ export const GO_TOOLS = {
     module: 'kubernetes',
     versionOf: 'k8s.io/kubernetes',
     binaries: Object.fromEntries(
-      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubeadm', 'kubectl'].map(
-        (name) => [name, `k8s.io/kubernetes/cmd/${name}`],
-      ),
+      [
+        'kube-apiserver',
+        'kube-controller-manager',
+        'kube-scheduler',
+        'kubelet',
+        'kube-proxy',
+        'kubeadm',
+        'kubectl',
+      ].map((name) => [name, `k8s.io/kubernetes/cmd/${name}`]),
     ),
     ldflags: `${KUBERNETES_STAMP} -X k8s.io/component-base/version.buildDate=1970-01-01T00:00:00Z`,
   },

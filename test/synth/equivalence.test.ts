@@ -19,13 +19,24 @@ function synthesize(valuesCase: (typeof VALUES_CASES)[number]) {
   const sets = valuesCase.sets ?? [];
   const release = valuesCase.release ?? 'todo-app';
   const values = todoApp.resolveValues({ files: [file], sets });
-  const objects = todoApp.manifestObjects(values, { name: release, namespace: 'todo-app' }, { hooks: true });
-  return { file, sets, release, values, fromTypeScript: normalize(objects) };
+  const apiVersions = valuesCase.apiVersions ?? [];
+  const objects = todoApp.manifestObjects(
+    values,
+    { name: release, namespace: 'todo-app' },
+    { hooks: true, apiVersions },
+  );
+  return { file, sets, release, apiVersions, values, fromTypeScript: normalize(objects) };
 }
 
 function render(valuesCase: (typeof VALUES_CASES)[number]) {
-  const { file, sets, release, fromTypeScript } = synthesize(valuesCase);
-  const fromHelm = helmTemplate(chartDir, ['-f', file, ...sets.flatMap((s) => ['--set', s])], release);
+  const { file, sets, release, apiVersions, fromTypeScript } = synthesize(valuesCase);
+  const args = [
+    '-f',
+    file,
+    ...sets.flatMap((s) => ['--set', s]),
+    ...apiVersions.flatMap((api) => ['--api-versions', api]),
+  ];
+  const fromHelm = helmTemplate(chartDir, args, release);
   return { fromTypeScript, fromHelm: normalize(fromHelm) };
 }
 
@@ -62,6 +73,9 @@ describe('the cases cover the model', () => {
       'Role',
       'RoleBinding',
       'PersistentVolumeClaim',
+      'ServiceMonitor',
+      'PrometheusRule',
+      'ConfigMap',
     ];
     const kindsPerCase = rendered.map((r) => new Set(r.fromTypeScript.map((o) => String(o.kind))));
     for (const kind of optional) {

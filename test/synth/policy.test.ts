@@ -4,10 +4,16 @@
  * filesystem, and a NetworkPolicy selecting it whenever policies are on.
  */
 import { BACKEND_SECRET_KEYS } from '../../constructs/todo-backend';
+import { todoApp } from '../../main';
+import { ValuesConflictError } from 'cdk8s-helm';
+import { belowRestrictedMessage } from '../../chart/props';
+import { VALUES_CASES } from './cases';
+import { helmTemplate, testWithHelm, writeFreshChart } from './support/helm';
 import { renderAllCases } from './support/rendered';
 import { Manifest, selects } from './support/objects';
 
 const cases = renderAllCases();
+const PROBE_ACTIONS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
 
 /** Pod specs of every workload and of the helm test pods. */
 function podSpecs(objects: Record<string, Manifest>[]): Record<string, Manifest>[] {
@@ -21,51 +27,77 @@ function workloads(objects: Record<string, Manifest>[]) {
   return objects.filter((o) => o.kind === 'Deployment');
 }
 
-describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (_name, objects) => {
-  test('pods (helm test pods too) meet the restricted Pod Security Standard', () => {
+/**
+ * Value cases that fall below the restricted profile on purpose, each with why it may:
+ * they set security.allowBelowRestricted, and they must really fall below it (so the list stays true).
+ */
+const BELOW_RESTRICTED: Record<string, string> = {
+  'below the restricted profile, acknowledged': 'every knob that loosens a security context, acknowledged',
+  'no security contexts at all, acknowledged': 'both security contexts switched off, acknowledged',
+};
+
+const SECCOMP_ALLOWED = ['RuntimeDefault', 'Localhost'];
+
+/** What keeps a pod from the restricted Pod Security Standard (and the read-only root filesystem), in words. */
+function restrictedViolations(pod: Manifest): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => ok || problems.push(what);
+  const podContext = pod.securityContext ?? {};
+  check(pod.hostNetwork !== true && pod.hostPID !== true && pod.hostIPC !== true, 'host namespaces');
+  // Restricted allows only these volume types; hostPath and the rest never appear.
+  for (const volume of pod.volumes ?? []) {
+    const [source] = Object.keys(volume).filter((key) => key !== 'name');
+    check(['emptyDir', 'persistentVolumeClaim', 'secret', 'configMap', 'projected'].includes(source), source);
+  }
+  for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+    const sc = container.securityContext ?? {};
+    const name = container.name;
+    check(sc.allowPrivilegeEscalation === false, `${name}: allowPrivilegeEscalation`);
+    check(sc.privileged !== true, `${name}: privileged`);
+    check((sc.capabilities?.drop ?? []).includes('ALL'), `${name}: capabilities not dropped`);
+    check((sc.capabilities?.add ?? []).length === 0, `${name}: capabilities added`);
+    check((sc.runAsNonRoot ?? podContext.runAsNonRoot) === true, `${name}: may run as root`);
+    check((sc.runAsUser ?? podContext.runAsUser ?? 1) > 0, `${name}: runs as uid 0`);
+    const seccomp = sc.seccompProfile?.type ?? podContext.seccompProfile?.type;
+    check(SECCOMP_ALLOWED.includes(seccomp), `${name}: seccomp ${seccomp}`);
+    check(sc.readOnlyRootFilesystem === true, `${name}: writable root filesystem`);
+    check(
+      (container.ports ?? []).every((p: Manifest) => p.hostPort === undefined),
+      `${name}: hostPort`,
+    );
+  }
+  return problems;
+}
+
+describe.each(cases.map((c) => [c.caseName, c.objects] as const))('%s', (caseName, objects) => {
+  const exception = BELOW_RESTRICTED[caseName];
+
+  test('pods (helm test pods too) meet the restricted Pod Security Standard, or say why not', () => {
     const pods = podSpecs(objects);
     expect(pods.length).toBeGreaterThanOrEqual(4);
-    for (const pod of pods) {
-      expect(pod.securityContext).toMatchObject({
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
-      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-      expect(pod.hostNetwork ?? false).toBe(false);
-      expect(pod.hostPID ?? false).toBe(false);
-      expect(pod.hostIPC ?? false).toBe(false);
-      // Restricted allows only these volume types; hostPath and the rest never appear.
-      for (const volume of pod.volumes ?? []) {
-        const [source] = Object.keys(volume).filter((key) => key !== 'name');
-        expect(['emptyDir', 'persistentVolumeClaim', 'secret', 'configMap', 'projected']).toContain(source);
-      }
-      for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
-        const sc = container.securityContext;
-        expect(sc.allowPrivilegeEscalation).toBe(false);
-        expect(sc.privileged ?? false).toBe(false);
-        expect(sc.capabilities.drop).toEqual(['ALL']);
-        expect(sc.capabilities.add ?? []).toEqual([]);
-        expect(sc.runAsNonRoot).toBe(true);
-        expect(sc.readOnlyRootFilesystem).toBe(true);
-        expect((container.ports ?? []).every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(
-          true,
-        );
-      }
+    const problems = pods.flatMap(restrictedViolations);
+    if (exception === undefined) {
+      expect(problems).toEqual([]);
+    } else {
+      expect(problems.length).toBeGreaterThan(0);
+      expect(VALUES_CASES.find((c) => c.name === caseName)?.sets).toContain(
+        'security.allowBelowRestricted=true',
+      );
     }
   });
 
-  test('containers have requests, limits, liveness and readiness probes, and a pinned pull policy', () => {
+  test("the app's containers have requests, limits, liveness and readiness probes, and a pinned pull policy", () => {
     for (const deployment of workloads(objects)) {
-      for (const container of deployment.spec.template.spec.containers) {
-        expect(container.livenessProbe?.httpGet?.path).toBeTruthy();
-        expect(container.readinessProbe?.httpGet?.path).toBeTruthy();
-        expect(container.imagePullPolicy).toMatch(/^(IfNotPresent|Always|Never)$/);
-        if (Object.keys(container.resources ?? {}).length > 0) {
-          expect(
-            Object.keys(container.resources.requests ?? {}).length +
-              Object.keys(container.resources.limits ?? {}).length,
-          ).toBeGreaterThan(0);
-        }
+      const container = deployment.spec.template.spec.containers[0];
+      for (const probe of [container.livenessProbe, container.readinessProbe]) {
+        expect(Object.keys(probe ?? {}).filter((key) => PROBE_ACTIONS.includes(key))).toHaveLength(1);
+      }
+      expect(container.imagePullPolicy).toMatch(/^(IfNotPresent|Always|Never)$/);
+      if (Object.keys(container.resources ?? {}).length > 0) {
+        expect(
+          Object.keys(container.resources.requests ?? {}).length +
+            Object.keys(container.resources.limits ?? {}).length,
+        ).toBeGreaterThan(0);
       }
     }
   });
@@ -118,4 +150,46 @@ test('RBAC names every verb, resource and API group (no wildcards)', () => {
       }
     }
   }
+});
+
+describe('values below the restricted profile must say so (security.allowBelowRestricted)', () => {
+  const loosening = [
+    'backend.podSecurityContext.enabled=false',
+    'frontend.containerSecurityContext.enabled=false',
+    'backend.podSecurityContext.runAsNonRoot=false',
+    'frontend.containerSecurityContext.runAsNonRoot=false',
+    'backend.podSecurityContext.runAsUser=0',
+    'frontend.containerSecurityContext.runAsUser=0',
+    'backend.containerSecurityContext.privileged=true',
+    'frontend.containerSecurityContext.allowPrivilegeEscalation=true',
+    'backend.containerSecurityContext.readOnlyRootFilesystem=false',
+    'frontend.containerSecurityContext.capabilities.drop[0]=NET_RAW',
+    'backend.containerSecurityContext.capabilities.add[0]=NET_ADMIN',
+    'frontend.podSecurityContext.seccompProfile.type=Unconfined',
+    'backend.containerSecurityContext.seccompProfile.type=Unconfined',
+  ];
+  const render = (sets: string[]) =>
+    todoApp.manifestObjects(todoApp.resolveValues({ sets }), { name: 'todo-app', namespace: 'todo-app' });
+
+  test.each(loosening)('%s alone refuses to render, naming the workload and the way out', (set) => {
+    const component = set.split('.')[0] as 'backend' | 'frontend';
+    expect(() => render([set])).toThrow(ValuesConflictError);
+    expect(() => render([set])).toThrow(belowRestrictedMessage(component));
+  });
+
+  test.each(loosening)('%s with security.allowBelowRestricted=true renders', (set) => {
+    expect(render([set, 'security.allowBelowRestricted=true']).length).toBeGreaterThan(0);
+  });
+
+  const helmTest = testWithHelm('helm refusing values below the restricted profile');
+  helmTest('helm template refuses the same values, and renders them when acknowledged', () => {
+    const chart = writeFreshChart();
+    const set = ['--set', 'backend.containerSecurityContext.privileged=true'];
+    expect(() => helmTemplate(chart, set)).toThrow(belowRestrictedMessage('backend'));
+    const acknowledged = helmTemplate(chart, [...set, '--set', 'security.allowBelowRestricted=true']);
+    const backend = acknowledged.find(
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-app-backend',
+    );
+    expect(backend?.spec.template.spec.containers[0].securityContext.privileged).toBe(true);
+  });
 });

@@ -33,6 +33,24 @@ test('the keys of helm create and Bitnami charts exist under their usual names',
     'topologySpreadConstraints',
     'priorityClassName',
     'extraEnv',
+    'podSecurityContext.enabled',
+    'containerSecurityContext.enabled',
+    'extraVolumes',
+    'extraVolumeMounts',
+    'initContainers',
+    'sidecars',
+    'extraEnvVarsCM',
+    'extraEnvVarsSecret',
+    'command',
+    'args',
+    'lifecycleHooks',
+    'automountServiceAccountToken',
+    'hostAliases',
+    'updateStrategy.type',
+    'startupProbe.enabled',
+    'customLivenessProbe',
+    'customReadinessProbe',
+    'customStartupProbe',
   ];
   const expected = [
     ...['backend', 'frontend'].flatMap((component) => perWorkload.map((key) => `${component}.${key}`)),
@@ -58,6 +76,20 @@ test('the keys of helm create and Bitnami charts exist under their usual names',
     'ingress.host',
     'nameOverride',
     'fullnameOverride',
+    'namespaceOverride',
+    'extraDeploy',
+    'global.compatibility.openshift.adaptSecurityContext',
+    'networkPolicy.allowExternalEgress',
+    'networkPolicy.extraIngress',
+    'networkPolicy.extraEgress',
+    'networkPolicy.ingressNSMatchLabels',
+    'networkPolicy.ingressNSPodMatchLabels',
+    'metrics.enabled',
+    'metrics.serviceMonitor.enabled',
+    'metrics.serviceMonitor.interval',
+    'metrics.serviceMonitor.labels',
+    'metrics.serviceMonitor.namespace',
+    'metrics.prometheusRule.enabled',
   ];
   expect(expected.filter((key) => !leaves.includes(key))).toEqual([]);
 });
@@ -109,14 +141,47 @@ describe('the schema', () => {
     ['backend.podLabels', { 'app.kubernetes.io/instance': 'other' }],
     ['backend.extraEnv', [{ value: 'no name' }]],
     ['commonLabels', { team: 7 }],
+    ['global.compatibility.openshift.adaptSecurityContext', 'yes'],
+    ['backend.extraVolumes', [{ name: 'host', hostPath: { path: '/' } }]],
+    ['frontend.updateStrategy.type', 'BlueGreen'],
+    ['backend.updateStrategy.rollingUpdate', { maxSurge: '25' }],
+    ['backend.podSecurityContext.seccompProfile.type', 'None'],
+    ['frontend.containerSecurityContext.capabilities.add', ['net_admin']],
+    ['metrics.port', 80],
+    ['metrics.serviceMonitor.interval', 'often'],
+    ['backend.extraEnvVarsCM', 'Not A Name'],
   ])('rejects %s = %j', (path, value) => {
     expect(validate(withValue(path, value))).toBe(false);
+  });
+
+  /** A value of another JSON type than the leaf takes. */
+  const mistyped = (leaf: Manifest) => {
+    const types = [leaf.type, ...(leaf.anyOf ?? []).map((s: Manifest) => s.type)].flat();
+    return types.includes('string') || types.includes('array') || types.includes('object') ? true : 'x';
+  };
+  const schemaAt = (path: string[]) =>
+    path.reduce<Manifest>((schema, key) => schema.properties[key], valuesSchema as Manifest);
+  const leafSchemas: [string, Manifest][] = todoApp
+    .valuePaths()
+    .map((path): [string, Manifest] => [path.join('.'), schemaAt(path)]);
+
+  test.each(leafSchemas)('rejects a mistyped %s', (path, leaf) => {
+    expect(validate(withValue(path, mistyped(leaf)))).toBe(false);
   });
 
   test.each([
     ['frontend.service.nodePort', 30080],
     ['frontend.service.nodePort', null],
-    ['global', { imageRegistry: '', storageClass: 'x', anythingAnUmbrellaSends: { a: 1 } }],
+    // Helm merges the chart's own global defaults (compatibility) into what the umbrella sends.
+    [
+      'global',
+      {
+        imageRegistry: '',
+        compatibility: { openshift: { adaptSecurityContext: 'auto' } },
+        storageClass: 'x',
+        anythingAnUmbrellaSends: { a: 1 },
+      },
+    ],
     ['imagePullSecrets', [{ name: 'regcred' }]],
     ['backend.podLabels', { tier: 'api' }],
   ])('accepts %s = %j', (path, value) => {

@@ -16,6 +16,7 @@ export function renderAllCases(): Rendered[] {
       sets: valuesCase.sets ?? [],
     });
     const release = { name: valuesCase.release ?? 'todo-app', namespace: 'todo-app' };
-    return { caseName: valuesCase.name, objects: todoApp.manifestObjects(values, release, { hooks: true }) };
+    const options = { hooks: true, apiVersions: valuesCase.apiVersions ?? [] };
+    return { caseName: valuesCase.name, objects: todoApp.manifestObjects(values, release, options) };
   });
 }

@@ -25,6 +25,17 @@ Helpers of the todo-app chart.
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* Namespace of every object: namespaceOverride, else the release namespace. */}}
+{{- define "todo-app.namespace" -}}
+{{- default .Release.Namespace .Values.namespaceOverride }}
+{{- end }}
+
+{{/* "true" when security contexts leave the uid and gid to OpenShift: adaptSecurityContext force, or auto on a cluster that serves security.openshift.io/v1. */}}
+{{- define "todo-app.openshiftAdapted" -}}
+{{- if or (eq .Values.global.compatibility.openshift.adaptSecurityContext "force") (and (eq .Values.global.compatibility.openshift.adaptSecurityContext "auto") (.Capabilities.APIVersions.Has "security.openshift.io/v1")) }}true
+{{- end }}
+{{- end }}
+
 {{/* Labels that select the pods of this release. */}}
 {{- define "todo-app.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "todo-app.name" . }}
