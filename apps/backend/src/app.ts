@@ -21,6 +21,8 @@ import { loggingOptions } from './http/logging';
 import { installValidation } from './http/validation';
 import { Lifecycle, readyLifecycle } from './lifecycle';
 import { mcpRoutes } from './mcp/mcp-route';
+import { recordRequestDurations } from './metrics/http-metrics';
+import { AppMetrics } from './metrics/metrics';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { userScope } from './routes/user-scope';
@@ -38,6 +40,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** Time for the sign-in throttle's windows (tests move it forward instead of waiting). */
   clock?: Clock;
+  /** Where to record the Prometheus metrics; none are recorded without it (METRICS_PORT unset). */
+  metrics?: AppMetrics;
 }
 
 export function chooseAgent(config: Config): ChatAgent {
@@ -59,6 +63,7 @@ export async function buildApp({
   logger,
   lifecycle = readyLifecycle(),
   clock = systemClock,
+  metrics,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -66,6 +71,7 @@ export async function buildApp({
     ...loggingOptions(logger === false ? false : config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (metrics) recordRequestDurations(app, metrics);
   installValidation(app);
   installErrorHandling(app);
   await app.register(helmet, { global: true });
@@ -92,6 +98,7 @@ export async function buildApp({
     sessions,
     ttlSeconds: config.tokenTtlSeconds,
     throttle: config.loginThrottle,
+    metrics,
   });
   await app.register(userScope, {
     prefix: '/api/:user_id',
@@ -99,7 +106,8 @@ export async function buildApp({
     conversations: new ConversationStore(db),
     agent,
     accessTokens,
+    metrics,
   });
-  await app.register(mcpRoutes, { prefix: '/mcp', tasks });
+  await app.register(mcpRoutes, { prefix: '/mcp', tasks, metrics });
   return app;
 }

@@ -7,6 +7,7 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginThrottle } from '../config';
 import { tooManyRequests } from '../errors';
+import { AppMetrics } from '../metrics/metrics';
 import { normalizeEmail } from './user-service';
 
 function inWords(seconds: number): string {
@@ -16,7 +17,7 @@ function inWords(seconds: number): string {
 }
 
 /** Counts a sign-in attempt for the account and the client; throws 429 when either is over its limit. */
-export function loginThrottle(app: FastifyInstance, limits: LoginThrottle) {
+export function loginThrottle(app: FastifyInstance, limits: LoginThrottle, metrics?: AppMetrics) {
   const perClient = app.createRateLimit({
     max: limits.maxPerClient,
     timeWindow: limits.windowMs,
@@ -31,6 +32,7 @@ export function loginThrottle(app: FastifyInstance, limits: LoginThrottle) {
     const results = await Promise.all([perClient(request), perAccount(request)]);
     const exceeded = results.filter((r) => !r.isAllowed && r.isExceeded);
     if (exceeded.length === 0) return;
+    if (metrics) for (const r of exceeded) metrics.loginThrottled(r === results[0] ? 'client' : 'account');
     const seconds = Math.max(1, ...exceeded.map((r) => (r.isAllowed ? 0 : r.ttlInSeconds)));
     const who =
       exceeded.length === 2 || exceeded[0] === results[1] ? 'for this account' : 'from your network';

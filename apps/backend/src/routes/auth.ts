@@ -3,6 +3,7 @@ import { loginThrottle } from '../auth/login-throttle';
 import { SessionStore } from '../auth/sessions';
 import { UserService } from '../auth/user-service';
 import { LoginThrottle } from '../config';
+import { AppMetrics } from '../metrics/metrics';
 import { ErrorBody, LoginBody, SessionReply, SignupBody } from '../schemas';
 
 export interface AuthRouteOptions {
@@ -10,12 +11,13 @@ export interface AuthRouteOptions {
   sessions: SessionStore;
   ttlSeconds: number;
   throttle: LoginThrottle;
+  metrics?: AppMetrics;
 }
 
 /** /api/auth: sign up, sign in (throttled per account and per client), sign out (revokes the session). */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
   const { users, sessions, ttlSeconds } = options;
-  const throttle = loginThrottle(app, options.throttle);
+  const throttle = loginThrottle(app, options.throttle, options.metrics);
 
   const startSession = async (userId: string) => {
     const jti = await sessions.create(userId, ttlSeconds);
