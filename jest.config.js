@@ -1,6 +1,6 @@
 /**
  * Root test suites: the synthesizer (test/synth), the example chart (test/examples),
- * the operations scripts (test/ops) and the release (test/release).
+ * the operations scripts (test/ops), the release (test/release) and the chart linters (test/chart-lint).
  */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -16,7 +16,7 @@ const project = (name) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
-  projects: ['synth', 'examples', 'ops', 'release']
+  projects: ['synth', 'examples', 'ops', 'release', 'chart-lint']
     .filter((name) => existsSync(join(__dirname, 'test', name)))
     .map(project),
 };

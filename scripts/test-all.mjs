@@ -16,6 +16,11 @@ const SUITES = [
     what: 'TypeScript of the constructs, chart generator and scripts',
   },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
+  {
+    name: 'chart-lint',
+    script: 'test:chart-lint',
+    what: 'ct lint, kube-score and checkov on the rendered chart, under Helm 4 and Helm 3',
+  },
   { name: 'examples', script: 'test:examples', what: 'the example chart through the same bridge' },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   {
@@ -46,7 +51,7 @@ for (const suite of selected) {
 
 console.log('\n=== summary');
 for (const r of results)
-  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s`);
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
