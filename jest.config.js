@@ -1,7 +1,7 @@
 /**
  * Root test suites: the synthesizer (test/synth), the example chart (test/examples),
- * the operations scripts (test/ops), the release (test/release), and the cdk8s-helm package's own
- * tests (cdk8s-helm/test).
+ * the operations scripts (test/ops), the release (test/release), the chart linters (test/chart-lint)
+ * and the cdk8s-helm package's own tests (cdk8s-helm/test).
  */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -23,7 +23,7 @@ if (!process.env.HELM_BIN && existsSync(pinnedHelm)) process.env.HELM_BIN = pinn
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
-  projects: ['synth', 'examples', 'ops', 'release']
+  projects: ['synth', 'examples', 'ops', 'release', 'chart-lint']
     .filter((name) => existsSync(join(__dirname, 'test', name)))
     .map(project)
     .concat([require('./cdk8s-helm/jest.config.js')]),

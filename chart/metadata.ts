@@ -1,6 +1,7 @@
 /** Chart.yaml facts. The version comes from package.json, the one place a release sets it. */
 import { ChartMetadata } from 'cdk8s-helm';
 import { version } from '../package.json';
+import { changesAnnotation } from './changelog';
 
 export const CHART_NAME = 'todo-app';
 
@@ -16,7 +17,8 @@ export const CHART: ChartMetadata = {
     'least privilege, default-deny networking and a persistent embedded database.',
   kubeVersion: '>=1.25.0-0',
   keywords: ['todo', 'chatbot', 'mcp', 'fastify', 'nextjs'],
-  annotations: { 'artifacthub.io/license': 'Apache-2.0' },
+  maintainers: [{ name: 'todo-app maintainers' }],
+  annotations: { 'artifacthub.io/license': 'Apache-2.0', ...changesAnnotation(version) },
 };
 
 /** Artifact Hub's list of the images the chart runs by default, as the chart resolves them. */

@@ -32,7 +32,8 @@ capabilities, RuntimeDefault seccomp; adapted to OpenShift's assigned uids), has
 and probes, and sits behind a default-deny NetworkPolicy. The chart never creates or reads a
 Secret: it references the keys ${secretKeys} of an existing one (\`secrets.name\`).`;
 
-const prerequisites = `- Kubernetes 1.25 or later, and Helm 3.8 or later (3.16 is tested; OCI charts need 3.8).
+const prerequisites = `- Kubernetes 1.25 or later, and Helm 4 or Helm 3.8 or later
+  (4.1.4 and 3.21.4 are tested; OCI charts need 3.8).
 - An ingress controller for \`ingress.enabled\` (ingress-nginx by default: \`ingress.className\`);
   on minikube \`minikube addons enable ingress\`.
 - A default StorageClass, or \`persistence.storageClass\`, for the embedded database's claim

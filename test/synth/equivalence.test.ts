@@ -6,7 +6,15 @@
  */
 import { todoApp } from '../../main';
 import { VALUES_CASES } from './cases';
-import { helmTemplate, writeFreshChart, writeValuesFile, testWithHelm } from './support/helm';
+import {
+  HelmBinary,
+  helmBinaries,
+  helmTemplate,
+  helmTemplateText,
+  testWithHelm,
+  writeFreshChart,
+  writeValuesFile,
+} from './support/helm';
 import { Manifest, normalize } from './support/objects';
 
 const helmTest = testWithHelm('the helm-template equivalence tests');
@@ -28,24 +36,47 @@ function synthesize(valuesCase: (typeof VALUES_CASES)[number]) {
   return { file, sets, release, apiVersions, values, fromTypeScript: normalize(objects) };
 }
 
-function render(valuesCase: (typeof VALUES_CASES)[number]) {
+const helmArgs = (file: string, sets: string[], apiVersions: readonly string[]) => [
+  '-f',
+  file,
+  ...sets.flatMap((s) => ['--set', s]),
+  ...apiVersions.flatMap((api) => ['--api-versions', api]),
+];
+
+function render(valuesCase: (typeof VALUES_CASES)[number], binary: HelmBinary) {
   const { file, sets, release, apiVersions, fromTypeScript } = synthesize(valuesCase);
-  const args = [
-    '-f',
-    file,
-    ...sets.flatMap((s) => ['--set', s]),
-    ...apiVersions.flatMap((api) => ['--api-versions', api]),
-  ];
-  const fromHelm = helmTemplate(chartDir, args, release);
+  const fromHelm = helmTemplate(chartDir, helmArgs(file, sets, apiVersions), release, 'todo-app', binary);
   return { fromTypeScript, fromHelm: normalize(fromHelm) };
 }
 
-describe('helm template equals the TypeScript synthesis', () => {
-  helmTest.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
-    const { fromTypeScript, fromHelm } = render(valuesCase);
-    const names = (objects: Record<string, Manifest>[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
-    expect(names(fromHelm)).toEqual(names(fromTypeScript));
-    expect(fromHelm).toEqual(fromTypeScript);
+const helms = helmBinaries();
+
+describe.each(helms.map((h) => [h.version, h] as const))(
+  'helm template (%s) equals the TypeScript synthesis',
+  (_version, binary) => {
+    helmTest.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
+      const { fromTypeScript, fromHelm } = render(valuesCase, binary);
+      const names = (objects: Record<string, Manifest>[]) =>
+        objects.map((o) => `${o.kind}/${o.metadata.name}`);
+      expect(names(fromHelm)).toEqual(names(fromTypeScript));
+      expect(fromHelm).toEqual(fromTypeScript);
+    });
+  },
+);
+
+describe('every supported helm renders the same bytes', () => {
+  const [first, ...others] = helms;
+  const sameBytesTest = others.length ? helmTest : test.skip;
+  sameBytesTest.each(VALUES_CASES.map((c) => [c.name, c] as const))('%s', (_name, valuesCase) => {
+    const { file, sets, release, apiVersions } = synthesize(valuesCase);
+    const text = (binary: HelmBinary) =>
+      helmTemplateText(chartDir, helmArgs(file, sets, apiVersions), release, 'todo-app', binary);
+    const expected = text(first);
+    for (const binary of others)
+      expect({ helm: binary.version, output: text(binary) }).toEqual({
+        helm: binary.version,
+        output: expected,
+      });
   });
 });
 

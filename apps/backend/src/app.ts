@@ -22,6 +22,8 @@ import { BACKEND_VERSION, installOpenApi } from './http/openapi';
 import { installValidation } from './http/validation';
 import { Lifecycle, readyLifecycle } from './lifecycle';
 import { mcpRoutes } from './mcp/mcp-route';
+import { recordRequestDurations } from './metrics/http-metrics';
+import { AppMetrics } from './metrics/metrics';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { userScope } from './routes/user-scope';
@@ -39,6 +41,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** Time for the sign-in throttle's windows (tests move it forward instead of waiting). */
   clock?: Clock;
+  /** Where to record the Prometheus metrics; none are recorded without it (METRICS_PORT unset). */
+  metrics?: AppMetrics;
 }
 
 export function chooseAgent(config: Config): ChatAgent {
@@ -60,6 +64,7 @@ export async function buildApp({
   logger,
   lifecycle = readyLifecycle(),
   clock = systemClock,
+  metrics,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -67,6 +72,7 @@ export async function buildApp({
     ...loggingOptions(logger === false ? false : config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (metrics) recordRequestDurations(app, metrics);
   installValidation(app);
   installErrorHandling(app);
   await installOpenApi(app, BACKEND_VERSION);
@@ -96,6 +102,7 @@ export async function buildApp({
     throttle: config.loginThrottle,
     db,
     clock,
+    metrics,
   });
   await app.register(userScope, {
     prefix: '/api/:user_id',
@@ -103,7 +110,8 @@ export async function buildApp({
     conversations: new ConversationStore(db),
     agent,
     accessTokens,
+    metrics,
   });
-  await app.register(mcpRoutes, { prefix: '/mcp', tasks });
+  await app.register(mcpRoutes, { prefix: '/mcp', tasks, metrics });
   return app;
 }

@@ -30,6 +30,8 @@ export interface LoginThrottle {
 export interface Config {
   host: string;
   port: number;
+  /** Where GET /metrics (Prometheus) listens, on the same host; undefined → no metrics. */
+  metricsPort?: number;
   /** PostgreSQL URL; undefined → embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
@@ -93,9 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (jwtSecret && jwtSecret.length < JWT_SECRET_MIN_LENGTH)
     throw new ConfigError(`JWT_SECRET must be at least ${JWT_SECRET_MIN_LENGTH} characters`);
+  const port = integer(env, 'PORT', DEFAULTS.port, 0, 65535);
+  const metricsPort = env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
+    throw new ConfigError(
+      `METRICS_PORT must differ from PORT (both ${port}): /metrics has a port of its own`,
+    );
   return {
     host: env.HOST || '0.0.0.0',
-    port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
+    port,
+    metricsPort,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.DATA_DIR || join(__dirname, '..', '.data'),
     jwtSecret: jwtSecret || randomBytes(32).toString('hex'),

@@ -10,6 +10,8 @@ import { DeferredDatabase } from './db/deferred';
 import { unwritableDataDirectory } from './db/embedded';
 import { connectDatabase } from './db/startup';
 import { Lifecycle } from './lifecycle';
+import { buildMetricsServer } from './metrics/metrics-server';
+import { AppMetrics } from './metrics/metrics';
 
 async function main(): Promise<void> {
   let config;
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
     config.databaseUrl ? 'postgres' : 'embedded',
     () => lifecycle.reason ?? 'starting',
   );
-  const app = await buildApp({ config, db, lifecycle });
+  const metrics = config.metricsPort === undefined ? undefined : new AppMetrics(db);
+  const metricsServer = metrics && buildMetricsServer(metrics);
+  const app = await buildApp({ config, db, lifecycle, metrics });
   if (config.jwtSecretGenerated)
     app.log.warn(
       'JWT_SECRET is not set: using a random secret for this process; tokens stop working when it restarts',
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
     await sleep(delay);
     try {
       await app.close(); // stops listening, closes idle connections, waits for in-flight requests
+      await metricsServer?.close();
       await db.close();
       app.log.info({ ms: Date.now() - started }, 'shut down');
       process.exit(0);
@@ -70,6 +75,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  if (metricsServer) {
+    const address = await metricsServer.listen({ host: config.host, port: config.metricsPort });
+    app.log.info({ address }, 'metrics: GET /metrics');
+  }
   try {
     db.attach(
       await connectDatabase(config, {

@@ -12,6 +12,8 @@ export interface ChartMetadata {
   readonly keywords?: readonly string[];
   readonly home?: string;
   readonly sources?: readonly string[];
+  /** Who maintains the chart (chart-testing and Artifact Hub want at least one). */
+  readonly maintainers?: readonly { readonly name: string; readonly email?: string; readonly url?: string }[];
   /** Chart.yaml annotations, e.g. `artifacthub.io/license`. */
   readonly annotations?: Readonly<Record<string, string>>;
 }
@@ -28,6 +30,7 @@ export function chartYaml(chart: ChartMetadata, generatedBy: string): string {
     ...(chart.keywords ? { keywords: [...chart.keywords] } : {}),
     ...(chart.home ? { home: chart.home } : {}),
     ...(chart.sources ? { sources: [...chart.sources] } : {}),
+    ...(chart.maintainers ? { maintainers: chart.maintainers.map((m) => ({ ...m })) } : {}),
     ...(chart.annotations ? { annotations: { ...chart.annotations } } : {}),
   };
   return `# ${generatedBy}\n${stringify(document, { lineWidth: 0, ...YAML_1_1 })}`;

@@ -14,6 +14,7 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginThrottle } from '../config';
 import { Database } from '../db/database';
 import { tooManyRequests } from '../errors';
+import { AppMetrics } from '../metrics/metrics';
 import { Clock } from './rate-limit-store';
 import { normalizeEmail } from './user-service';
 
@@ -50,7 +51,13 @@ export function delayFor(failures: number, limits: LoginThrottle): number {
   return Math.min(delayMaxMs, delayBaseMs * 2 ** (failures - delayAfter));
 }
 
-export function loginThrottle(app: FastifyInstance, limits: LoginThrottle, db: Database, clock: Clock) {
+export function loginThrottle(
+  app: FastifyInstance,
+  limits: LoginThrottle,
+  db: Database,
+  clock: Clock,
+  metrics?: AppMetrics,
+) {
   const { warnAfter } = { ...SOFT_DEFAULTS, ...limits };
   const emailOf = (request: FastifyRequest) => normalizeEmail((request.body as { email: string }).email);
   const perClient = app.createRateLimit({
@@ -83,6 +90,7 @@ export function loginThrottle(app: FastifyInstance, limits: LoginThrottle, db: D
         accountAndClient = account.isAllowed ? undefined : account;
         const exceeded = [client, account].filter((r) => !r.isAllowed && r.isExceeded);
         if (exceeded.length === 0) return;
+        if (metrics) for (const r of exceeded) metrics.loginThrottled(r === client ? 'client' : 'account');
         const seconds = Math.max(1, ...exceeded.map((r) => (r.isAllowed ? 0 : r.ttlInSeconds)));
         const who = exceeded.includes(account) ? 'for this account from your network' : 'from your network';
         throw tooManyRequests(`too many sign-in attempts ${who}; try again in ${inWords(seconds)}`, seconds);

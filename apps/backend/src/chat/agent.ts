@@ -14,9 +14,15 @@ export interface AgentInput {
 export interface AgentReply {
   response: string;
   toolCalls: ToolCall[];
+  /** Which agent answered, when it was not this one (Cohere's fallback), for the metrics. */
+  answeredBy?: AgentName;
 }
+
+export type AgentName = 'embedded' | 'cohere';
 
 /** Turns a user's message into tool calls and a reply. */
 export interface ChatAgent {
+  /** The agent, for the metrics' `agent` label. */
+  readonly name: AgentName;
   reply(input: AgentInput): Promise<AgentReply>;
 }

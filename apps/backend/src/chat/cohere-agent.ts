@@ -64,6 +64,7 @@ function failureReason(error: unknown, deadline: AbortSignal, timeoutMs: number)
 }
 
 export class CohereAgent implements ChatAgent {
+  readonly name = 'cohere';
   private readonly client: CohereClientV2;
 
   constructor(private readonly options: CohereOptions) {
@@ -85,7 +86,11 @@ export class CohereAgent implements ChatAgent {
       );
       if (toolCalls.length > 0) return { response: INTERRUPTED_NOTE, toolCalls };
       const fallback = await this.options.fallback.reply(input);
-      return { response: `${FALLBACK_NOTE}\n${fallback.response}`, toolCalls: fallback.toolCalls };
+      return {
+        response: `${FALLBACK_NOTE}\n${fallback.response}`,
+        toolCalls: fallback.toolCalls,
+        answeredBy: this.options.fallback.name,
+      };
     }
   }
 

@@ -7,6 +7,16 @@ export interface Database {
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /** How busy the connections are, for the metrics; read only when scraped. */
+  poolStats?(): PoolStats | undefined;
+}
+
+export interface PoolStats {
+  /** Connections open (embedded: its one connection). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

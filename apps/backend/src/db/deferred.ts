@@ -2,7 +2,7 @@
  * A database that is not there yet: the server listens (liveness, readiness with a reason) while
  * the real database is still being reached; until then every query fails as "unavailable" (503).
  */
-import { Database, DatabaseUnavailableError } from './database';
+import { Database, DatabaseUnavailableError, PoolStats } from './database';
 
 export class DeferredDatabase implements Database {
   private target: Database | undefined;
@@ -35,6 +35,10 @@ export class DeferredDatabase implements Database {
 
   async ping(timeoutMs?: number): Promise<void> {
     return this.db.ping(timeoutMs);
+  }
+
+  poolStats(): PoolStats | undefined {
+    return this.target?.poolStats?.();
   }
 
   async close(): Promise<void> {

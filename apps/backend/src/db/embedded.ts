@@ -47,8 +47,10 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   );
   // PGlite runs one query at a time; serialize so concurrent requests queue instead of interleaving.
   let queue: Promise<unknown> = Promise.resolve();
+  let pending = 0; // queries running or queued, for the metrics
   const run = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
+    pending++;
+    const next = queue.then(task, task).finally(() => pending--);
     queue = next.catch(() => undefined);
     return next;
   };
@@ -71,5 +73,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
         'database ping',
       ).then(() => undefined),
     close: () => run(() => db.close()),
+    // One connection: busy while a query runs, the rest wait in the queue.
+    poolStats: () => ({ total: 1, idle: pending === 0 ? 1 : 0, waiting: Math.max(0, pending - 1) }),
   };
 }

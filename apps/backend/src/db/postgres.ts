@@ -39,6 +39,7 @@ export function openPostgres(url: string): Database {
     ping: (timeoutMs = 1500) =>
       withTimeout(pool.query('select 1'), timeoutMs, 'database ping').then(() => undefined),
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

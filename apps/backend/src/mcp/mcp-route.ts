@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TaskTools, TOOL_NAMES, TOOL_SCHEMAS, ToolError, ToolResult } from '../chat/task-tools';
+import { AppMetrics } from '../metrics/metrics';
 import { TaskService } from '../tasks/task-service';
 
 /** The backend's own version (package.json: two levels up from src/mcp and from dist/mcp alike). */
@@ -36,7 +37,7 @@ const toolError = (message: string) => ({
   content: [{ type: 'text' as const, text: message }],
 });
 
-function buildServer(tools: TaskTools, callerId: string): McpServer {
+function buildServer(tools: TaskTools, callerId: string, metrics?: AppMetrics): McpServer {
   const server = new McpServer({ name: 'todo-tasks', version: VERSION });
   for (const name of TOOL_NAMES) {
     server.registerTool(
@@ -46,11 +47,16 @@ function buildServer(tools: TaskTools, callerId: string): McpServer {
         inputSchema: { user_id: userIdArgument, ...TOOL_SCHEMAS[name].input },
       },
       async ({ user_id: userId, ...args }: Record<string, unknown>) => {
-        if (userId !== undefined && userId !== callerId)
+        if (userId !== undefined && userId !== callerId) {
+          metrics?.toolCall(name, 'error');
           return toolError('user_id does not match the authenticated user');
+        }
         try {
-          return toolResult(await tools.call(name, args));
+          const result = toolResult(await tools.call(name, args));
+          metrics?.toolCall(name, 'ok');
+          return result;
         } catch (error) {
+          metrics?.toolCall(name, 'error');
           if (error instanceof ToolError) return toolError(error.message);
           throw error;
         }
@@ -70,9 +76,12 @@ const notAllowed = async (_request: unknown, reply: FastifyReply) =>
       id: null,
     });
 
-export const mcpRoutes: FastifyPluginAsync<{ tasks: TaskService }> = async (app, { tasks }) => {
+export const mcpRoutes: FastifyPluginAsync<{ tasks: TaskService; metrics?: AppMetrics }> = async (
+  app,
+  { tasks, metrics },
+) => {
   app.post('/', { onRequest: app.requireSessionOrAccessToken }, async (request, reply) => {
-    const server = buildServer(new TaskTools(tasks, request.userId), request.userId);
+    const server = buildServer(new TaskTools(tasks, request.userId), request.userId, metrics);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

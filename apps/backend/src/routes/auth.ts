@@ -6,6 +6,7 @@ import { UserService } from '../auth/user-service';
 import { LoginThrottle } from '../config';
 import { Database } from '../db/database';
 import { HttpError, unauthorized } from '../errors';
+import { AppMetrics } from '../metrics/metrics';
 import { ErrorBody, LoginBody, SessionReply, SignupBody } from '../schemas';
 
 export interface AuthRouteOptions {
@@ -15,6 +16,7 @@ export interface AuthRouteOptions {
   throttle: LoginThrottle;
   db: Database;
   clock: Clock;
+  metrics?: AppMetrics;
 }
 
 /** /api/auth: sign up, sign in (throttled per account and per client), sign out (revokes the session). */
@@ -23,7 +25,7 @@ const inMinutes = (ms: number) =>
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
   const { users, sessions, ttlSeconds } = options;
-  const throttle = loginThrottle(app, options.throttle, options.db, options.clock);
+  const throttle = loginThrottle(app, options.throttle, options.db, options.clock, options.metrics);
   const pause = inMinutes(options.throttle.windowMs);
 
   const startSession = async (userId: string) => {

@@ -3,6 +3,7 @@ import { ChatAgent } from '../chat/agent';
 import { ConversationStore } from '../chat/conversation-store';
 import { TaskTools } from '../chat/task-tools';
 import { notFound } from '../errors';
+import { AppMetrics } from '../metrics/metrics';
 import {
   ChatBody,
   ChatReply,
@@ -17,11 +18,25 @@ export interface ChatRouteOptions {
   tasks: TaskService;
   conversations: ConversationStore;
   agent: ChatAgent;
+  metrics?: AppMetrics;
 }
 
 /** /api/{user_id}/chat and the conversation history, behind the user scope's authentication. */
 export const chatRoutes: FastifyPluginAsyncTypebox<ChatRouteOptions> = async (app, options) => {
-  const { tasks, conversations, agent } = options;
+  const { tasks, conversations, agent, metrics } = options;
+
+  const answer = async (input: Parameters<ChatAgent['reply']>[0]) => {
+    if (!metrics) return agent.reply(input);
+    const started = performance.now();
+    try {
+      const reply = await agent.reply(input);
+      metrics.chatTurn(reply.answeredBy ?? agent.name, 'ok', (performance.now() - started) / 1000);
+      return reply;
+    } catch (error) {
+      metrics.chatTurn(agent.name, 'error', (performance.now() - started) / 1000);
+      throw error;
+    }
+  };
 
   const ownConversation = async (userId: string, id: number) => {
     if (!(await conversations.belongsTo(userId, id))) throw notFound(`conversation ${id} not found`);
@@ -36,7 +51,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<ChatRouteOptions> = async (ap
       if (existing !== undefined) await ownConversation(userId, existing);
       // Stateless: the history comes from the database, and the exchange is saved before answering.
       const history = existing === undefined ? [] : await conversations.messages(existing);
-      const reply = await agent.reply({
+      const reply = await answer({
         message,
         history,
         tools: new TaskTools(tasks, userId),

@@ -11,7 +11,7 @@ import { tokenRoutes } from './tokens';
  */
 export const userScope: FastifyPluginAsyncTypebox<
   ChatRouteOptions & { accessTokens: AccessTokenService }
-> = async (app, { tasks, conversations, agent, accessTokens }) => {
+> = async (app, { tasks, conversations, agent, accessTokens, metrics }) => {
   app.addHook('onRequest', app.requireSession);
   app.addHook('onRequest', async (request) => {
     if ((request.params as { user_id?: string }).user_id !== request.userId)
@@ -19,5 +19,5 @@ export const userScope: FastifyPluginAsyncTypebox<
   });
   await app.register(taskRoutes, { prefix: '/tasks', tasks });
   await app.register(tokenRoutes, { prefix: '/tokens', accessTokens });
-  await app.register(chatRoutes, { tasks, conversations, agent });
+  await app.register(chatRoutes, { tasks, conversations, agent, metrics });
 };

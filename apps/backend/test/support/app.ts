@@ -9,6 +9,7 @@ import { ChatAgent } from '../../src/chat/agent';
 import { Config, loadConfig } from '../../src/config';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
+import { AppMetrics } from '../../src/metrics/metrics';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -24,21 +25,32 @@ export interface TestApp {
   app: FastifyInstance;
   db: Database;
   config: Config;
+  /** The metrics the app records, when startApp was asked for them. */
+  metrics?: AppMetrics;
   close(): Promise<void>;
 }
 
 export async function startApp(
   databaseUrl?: string,
-  options: { agent?: ChatAgent; clock?: Clock; config?: Partial<Config> } = {},
+  options: {
+    agent?: ChatAgent;
+    clock?: Clock;
+    config?: Partial<Config>;
+    /** Record metrics here (made with the app's database). */
+    metrics?: (db: Database) => AppMetrics;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig({ databaseUrl, ...options.config });
   const db = await openDatabase(config);
-  const app = await buildApp({ config, db, agent: options.agent, clock: options.clock, logger: false });
+  const metrics = options.metrics?.(db);
+  const { agent, clock } = options;
+  const app = await buildApp({ config, db, agent, clock, metrics, logger: false });
   await app.ready();
   return {
     app,
     db,
     config,
+    metrics,
     close: async () => {
       await app.close();
       await db.close();

@@ -81,6 +81,7 @@ interface Turn {
 }
 
 export class RuleAgent implements ChatAgent {
+  readonly name = 'embedded';
   async reply({ message, history, tools }: AgentInput): Promise<AgentReply> {
     const toolCalls: ToolCall[] = [];
     const call = async <T>(name: string, args: Record<string, unknown>): Promise<T> => {
