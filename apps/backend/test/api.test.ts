@@ -718,7 +718,11 @@ describe('sign-in throttling (ASVS V2.2: per client, per account and client, del
     expect((await login(owner.email, TEST_PASSWORD, attacker)).statusCode).toBe(429);
     const home = await login(owner.email, TEST_PASSWORD, '203.0.113.5');
     expect(home.statusCode).toBe(200);
-    expect(home.json()).toEqual({ user_id: owner.userId, token: expect.any(String) });
+    expect(home.json()).toEqual({
+      user_id: owner.userId,
+      token: expect.any(String),
+      expires_in: expect.any(Number),
+    });
   });
 
   test('failures from many addresses only add a growing delay; the owner still gets in', async () => {

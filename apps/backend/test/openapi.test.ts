@@ -40,6 +40,7 @@ describe('OpenAPI', () => {
         '/api/auth/login',
         '/api/auth/logout',
         '/api/{user_id}/tasks/',
+        '/api/{user_id}/tasks/counts',
         '/api/{user_id}/tasks/{id}',
         '/api/{user_id}/tasks/{id}/complete',
         '/api/{user_id}/tasks/{id}/reopen',
@@ -131,6 +132,6 @@ describe('OpenAPI', () => {
     console.log(summary.trim());
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(/No issues found/);
-    expect(run.stdout).toMatch(/Tested: 17\b/);
+    expect(run.stdout).toMatch(/Tested: 18\b/);
   });
 });
