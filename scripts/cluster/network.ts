@@ -62,6 +62,9 @@ export function setUpNetwork(): void {
   const prefix = CLUSTER.podCidr.split('/')[1];
   trySh('ip', ['addr', 'add', `${CLUSTER.nodeIp}/${prefix}`, 'dev', CLUSTER.bridge]);
   sh('ip', ['link', 'set', CLUSTER.bridge, 'up']);
+  // Service addresses go out by the bridge too, so kube-proxy's DNAT to a pod keeps the bridge as
+  // the way out (the kernel does not route a locally sent packet again after DNAT).
+  trySh('ip', ['route', 'replace', CLUSTER.serviceCidr, 'dev', CLUSTER.bridge, 'src', CLUSTER.nodeIp]);
   installGuard();
 }
 
