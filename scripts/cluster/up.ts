@@ -14,7 +14,7 @@ import { apiServer, controllerManager, etcd, scheduler } from './control-plane';
 import { busyboxRecipe, importArchive, imageArchive, pauseBinary, pauseRecipe, staticRecipe } from './images';
 import { CLUSTER, PATHS } from './layout';
 import { installGuard, recordSysctls, setUpNetwork } from './network';
-import { containerd, kubelet, kubeProxy, writeNodeConfig } from './node';
+import { containerd, kubelet, kubeProxy, kubeRouter, writeNodeConfig } from './node';
 import { ensurePki, pki } from './pki';
 import { sh, startDaemon, waitFor } from './processes';
 import { writeRuntimeConfig } from './runtime';
@@ -40,7 +40,7 @@ export interface Binaries {
   kubernetesVersion: string;
   etcd: string;
   coredns: string;
-  networkPolicies: string;
+  kubeRouter: string;
   localPath: string;
   traefik: string;
 }
@@ -55,7 +55,7 @@ export function ensureBinaries(log: (line: string) => void): Binaries {
     kubernetesVersion: pinnedVersion(GO_TOOLS.kubernetes),
     etcd: dir('etcd'),
     coredns: join(dir('coredns'), 'coredns'),
-    networkPolicies: join(dir('kube-network-policies'), 'kube-network-policies'),
+    kubeRouter: join(dir('kube-router'), 'kube-router'),
     localPath: join(dir('local-path-provisioner'), 'local-path-provisioner'),
     traefik: join(dir('traefik'), 'traefik'),
   };
@@ -85,11 +85,6 @@ function componentImages(bins: Binaries, log: (line: string) => void): Record<st
   const version = (name: keyof typeof GO_TOOLS) => pinnedVersion(GO_TOOLS[name]);
   const named = {
     IMAGE_COREDNS: staticRecipe(`localhost/todo-cluster/coredns:${version('coredns')}`, bins.coredns),
-    IMAGE_NETWORK_POLICIES: staticRecipe(
-      `localhost/todo-cluster/kube-network-policies:${version('kube-network-policies')}`,
-      bins.networkPolicies,
-      '0:0',
-    ),
     IMAGE_LOCAL_PATH: staticRecipe(
       `localhost/todo-cluster/local-path-provisioner:${version('local-path-provisioner')}`,
       bins.localPath,
@@ -153,6 +148,7 @@ export async function up(options: UpOptions): Promise<Binaries> {
       mkdirSync(join('/sys/fs/cgroup', hierarchy, CLUSTER.cgroupRoot), { recursive: true });
   startDaemon(kubelet(bins.kubernetes));
   startDaemon(kubeProxy(bins.kubernetes));
+  startDaemon(kubeRouter(bins.kubeRouter));
   await waitFor(
     'kube-controller-manager /healthz',
     60,

@@ -18,9 +18,15 @@ export const GO_TOOLS = {
     module: 'kubernetes',
     versionOf: 'k8s.io/kubernetes',
     binaries: Object.fromEntries(
-      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubeadm', 'kubectl'].map(
-        (name) => [name, `k8s.io/kubernetes/cmd/${name}`],
-      ),
+      [
+        'kube-apiserver',
+        'kube-controller-manager',
+        'kube-scheduler',
+        'kubelet',
+        'kube-proxy',
+        'kubeadm',
+        'kubectl',
+      ].map((name) => [name, `k8s.io/kubernetes/cmd/${name}`]),
     ),
     ldflags: `${KUBERNETES_STAMP} -X k8s.io/component-base/version.buildDate=1970-01-01T00:00:00Z`,
   },
@@ -35,10 +41,11 @@ export const GO_TOOLS = {
     binaries: { coredns: 'github.com/coredns/coredns' },
     ldflags: '-X github.com/coredns/coredns/coremain.GitCommit={version}',
   },
-  'kube-network-policies': {
-    module: 'kube-network-policies',
-    versionOf: 'sigs.k8s.io/kube-network-policies',
-    binaries: { 'kube-network-policies': 'sigs.k8s.io/kube-network-policies/cmd' },
+  'kube-router': {
+    module: 'kube-router',
+    versionOf: 'github.com/cloudnativelabs/kube-router/v2',
+    binaries: { 'kube-router': 'github.com/cloudnativelabs/kube-router/v2/cmd/kube-router' },
+    ldflags: '-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version={version}',
   },
   'local-path-provisioner': {
     module: 'local-path-provisioner',
