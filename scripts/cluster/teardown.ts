@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER, PATHS, STATE_DIR } from './layout';
-import { restoreSysctls, tearDownNetwork } from './network';
+import { EGRESS_GUARD, restoreSysctls, tearDownNetwork } from './network';
 import { isAlive, sh, sleepMs, stopDaemons, stopPid, trySh } from './processes';
 
 const CGROUP_FS = '/sys/fs/cgroup';
@@ -225,6 +225,8 @@ export function leftovers(): string[] {
   if (trySh('ip', ['link', 'show', CLUSTER.bridge])) left.push(`bridge ${CLUSTER.bridge}`);
   if (trySh('iptables', ['-w', '-L', CLUSTER.guardChain, '-n']))
     left.push(`iptables chain ${CLUSTER.guardChain}`);
+  if (trySh('iptables', ['-w', '-t', EGRESS_GUARD.table, '-L', EGRESS_GUARD.guard, '-n']))
+    left.push(`iptables chain ${EGRESS_GUARD.guard}`);
   const kubeChains = sh('iptables-save', [])
     .split('\n')
     .filter((l) => /^:KUBE-/.test(l));

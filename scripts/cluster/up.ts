@@ -3,7 +3,8 @@
  * network and guard rules, certificates, etcd, the control plane, containerd, the
  * kubelet and kube-proxy, the images, and the add-ons. Returns when all of it is ready.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { ensureGoTool, GO_TOOLS_DIR, pinnedVersion } from '../lib/go-tools';
@@ -26,13 +27,24 @@ export const HOST_COMMANDS: [string, string][] = [
   ['ctr', 'containerd'],
   ['podman', 'podman'],
   ['iptables', 'iptables'],
-  ['nft', 'nftables'],
+  ['ipset', 'ipset'],
   ['ip', 'iproute2'],
   ['conntrack', 'conntrack'],
   ['gcc', 'gcc'],
   ['busybox', 'busybox-static'],
 ];
 export const CNI_PLUGINS = ['/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/lib/cni/loopback'];
+
+/** Fails at once, naming the packages to install, when the distribution's part is missing. */
+export function checkHost(): void {
+  const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  const packages = new Set(HOST_COMMANDS.filter(([command]) => !has(command)).map(([, pkg]) => pkg));
+  if (CNI_PLUGINS.some((plugin) => !existsSync(plugin))) packages.add('containernetworking-plugins');
+  if (packages.size)
+    throw new Error(
+      `the cluster needs programs this machine lacks: apt-get install ${[...packages].join(' ')}`,
+    );
+}
 
 export interface Binaries {
   kubernetes: string;
@@ -113,6 +125,7 @@ export interface UpOptions {
 export async function up(options: UpOptions): Promise<Binaries> {
   const { log } = options;
   const started = Date.now();
+  checkHost();
   const bins = ensureBinaries(log);
   log(`components ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   recordSysctls();
