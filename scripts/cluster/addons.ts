@@ -13,7 +13,6 @@ export const ADDONS = ['api-access', 'coredns', 'network-policies', 'local-path'
 /** What each add-on must have running before `up` returns. */
 const ROLLOUTS: Partial<Record<(typeof ADDONS)[number], string[]>> = {
   coredns: ['-n', 'kube-system', 'deployment/coredns'],
-  'network-policies': ['-n', 'kube-system', 'daemonset/kube-network-policies'],
   'local-path': ['-n', 'local-path-storage', 'deployment/local-path-provisioner'],
   traefik: ['-n', CLUSTER.ingressNamespace, 'deployment/traefik'],
 };

@@ -52,8 +52,28 @@ export function guardRules(): string[][] {
   ];
 }
 
-/** The built-in chains that jump to the guard, first of all their rules. */
+/** The filter chains that jump to the guard. */
 export const GUARDED_CHAINS = ['OUTPUT', 'FORWARD'];
+
+/**
+ * The backstop: kube-proxy and kube-router put their own jumps first in the filter
+ * chains, and an ACCEPT there ends the filter table. Every packet that leaves passes
+ * mangle POSTROUTING after all of them, with its final interface and addresses, and
+ * nothing else inserts there: a packet of the cluster's ranges on any other way out is
+ * dropped (REJECT is not allowed in that table).
+ */
+export const EGRESS_GUARD = { table: 'mangle', chain: 'POSTROUTING', guard: 'TODO-CLUSTER-EGRESS' } as const;
+
+export function egressRules(): string[][] {
+  return [
+    ['-o', 'lo', '-j', 'RETURN'],
+    ['-o', CLUSTER.bridge, '-j', 'RETURN'],
+    ['-d', CLUSTER.podCidr, '-j', 'DROP'],
+    ['-d', CLUSTER.serviceCidr, '-j', 'DROP'],
+    ['-s', CLUSTER.podCidr, '-j', 'DROP'],
+    ['-s', CLUSTER.serviceCidr, '-j', 'DROP'],
+  ];
+}
 
 export function setUpNetwork(): void {
   for (const [name, value] of Object.entries(NETWORK_SYSCTLS)) writeFileSync(sysctlPath(name), value);
@@ -62,30 +82,43 @@ export function setUpNetwork(): void {
   const prefix = CLUSTER.podCidr.split('/')[1];
   trySh('ip', ['addr', 'add', `${CLUSTER.nodeIp}/${prefix}`, 'dev', CLUSTER.bridge]);
   sh('ip', ['link', 'set', CLUSTER.bridge, 'up']);
+  // Service addresses go out by the bridge too, so kube-proxy's DNAT to a pod keeps the bridge as
+  // the way out (the kernel does not route a locally sent packet again after DNAT).
+  trySh('ip', ['route', 'replace', CLUSTER.serviceCidr, 'dev', CLUSTER.bridge, 'src', CLUSTER.nodeIp]);
   installGuard();
 }
 
-/** (Re)installs the guard chain and puts its jumps first, where kube-proxy's own jumps cannot precede it. */
-export function installGuard(): void {
-  if (!trySh('iptables', ['-w', '-L', CLUSTER.guardChain, '-n']))
-    sh('iptables', ['-w', '-N', CLUSTER.guardChain]);
-  sh('iptables', ['-w', '-F', CLUSTER.guardChain]);
-  for (const rule of guardRules()) sh('iptables', ['-w', '-A', CLUSTER.guardChain, ...rule]);
-  for (const chain of GUARDED_CHAINS) {
-    while (trySh('iptables', ['-w', '-D', chain, '-j', CLUSTER.guardChain]));
-    sh('iptables', ['-w', '-I', chain, '1', '-j', CLUSTER.guardChain]);
+function installChain(table: string, chain: string, rules: string[][], jumpFrom: readonly string[]): void {
+  const ipt = (...args: string[]) => sh('iptables', ['-w', '-t', table, ...args]);
+  if (!trySh('iptables', ['-w', '-t', table, '-L', chain, '-n'])) ipt('-N', chain);
+  ipt('-F', chain);
+  for (const rule of rules) ipt('-A', chain, ...rule);
+  for (const from of jumpFrom) {
+    while (trySh('iptables', ['-w', '-t', table, '-D', from, '-j', chain]));
+    ipt('-I', from, '1', '-j', chain);
   }
+}
+
+/** (Re)installs both guards, each jumped to first. */
+export function installGuard(): void {
+  installChain('filter', CLUSTER.guardChain, guardRules(), GUARDED_CHAINS);
+  installChain(EGRESS_GUARD.table, EGRESS_GUARD.guard, egressRules(), [EGRESS_GUARD.chain]);
+}
+
+function removeChain(table: string, chain: string, jumpFrom: readonly string[], removed: string[]): void {
+  for (const from of jumpFrom)
+    while (trySh('iptables', ['-w', '-t', table, '-D', from, '-j', chain])) removed.push(`jump ${from}`);
+  if (
+    trySh('iptables', ['-w', '-t', table, '-F', chain]) &&
+    trySh('iptables', ['-w', '-t', table, '-X', chain])
+  )
+    removed.push(`chain ${chain}`);
 }
 
 export function tearDownNetwork(): string[] {
   const removed: string[] = [];
-  for (const chain of GUARDED_CHAINS)
-    while (trySh('iptables', ['-w', '-D', chain, '-j', CLUSTER.guardChain])) removed.push(`jump ${chain}`);
-  if (
-    trySh('iptables', ['-w', '-F', CLUSTER.guardChain]) &&
-    trySh('iptables', ['-w', '-X', CLUSTER.guardChain])
-  )
-    removed.push(`chain ${CLUSTER.guardChain}`);
+  removeChain('filter', CLUSTER.guardChain, GUARDED_CHAINS, removed);
+  removeChain(EGRESS_GUARD.table, EGRESS_GUARD.guard, [EGRESS_GUARD.chain], removed);
   if (trySh('ip', ['link', 'del', CLUSTER.bridge])) removed.push(`bridge ${CLUSTER.bridge}`);
   return removed;
 }

@@ -1,7 +1,9 @@
 /**
  * The node: containerd, the kubelet on cgroupfs (cgroup v1 allowed explicitly, its
- * oom_score_adj left at 0, which is all this machine permits) and kube-proxy in
- * iptables mode. Each port is on loopback or the node's bridge address.
+ * oom_score_adj left at 0, which is all this machine permits), kube-proxy in
+ * iptables mode, and kube-router's NetworkPolicy controller (iptables and ipset; this
+ * kernel has no nftables queue, which kube-network-policies needs). Each port is on
+ * loopback or the node's bridge address.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,5 +99,26 @@ export function kubeProxy(bin: string): Daemon {
     name: 'kube-proxy',
     command: join(bin, 'kube-proxy'),
     args: [`--config=${join(PATHS.config, 'kube-proxy.yaml')}`, '--v=1'],
+  };
+}
+
+export function kubeRouter(binary: string): Daemon {
+  return {
+    name: 'kube-router',
+    command: binary,
+    args: [
+      `--kubeconfig=${pki.kubeconfig('kube-router')}`,
+      `--hostname-override=${CLUSTER.node}`,
+      // Only the NetworkPolicy firewall: kube-proxy serves Services and the CNI bridge routes pods.
+      '--run-firewall=true',
+      '--run-router=false',
+      '--run-service-proxy=false',
+      '--enable-cni=false',
+      '--enable-ipv6=false',
+      `--service-cluster-ip-range=${CLUSTER.serviceCidr}`,
+      '--health-port=0',
+      '--metrics-port=0',
+      '--v=1',
+    ],
   };
 }

@@ -11,7 +11,9 @@ import { sh } from './processes';
 export interface Pki {
   ca: string;
   file: (name: string) => string;
-  kubeconfig: (name: 'super-admin' | 'controller-manager' | 'scheduler' | 'kubelet' | 'kube-proxy') => string;
+  kubeconfig: (
+    name: 'super-admin' | 'controller-manager' | 'scheduler' | 'kubelet' | 'kube-proxy' | 'kube-router',
+  ) => string;
 }
 
 export const pki: Pki = {
@@ -46,7 +48,7 @@ apiServer:
 
 /** Makes the certificates and kubeconfigs unless a previous `up` made them. */
 export function ensurePki(kubeadm: string, kubernetesVersion: string): void {
-  if (existsSync(pki.kubeconfig('kube-proxy'))) return;
+  if (existsSync(pki.kubeconfig('kube-router'))) return;
   mkdirSync(PATHS.config, { recursive: true });
   mkdirSync(PATHS.kubeconfigs, { recursive: true });
   const config = join(PATHS.config, 'kubeadm.yaml');
@@ -67,4 +69,14 @@ export function ensurePki(kubeadm: string, kubernetesVersion: string): void {
   // The bootstrap RBAC binds system:node-proxier to this user.
   const proxy = sh(kubeadm, ['kubeconfig', 'user', '--config', config, '--client-name', 'system:kube-proxy']);
   writeFileSync(pki.kubeconfig('kube-proxy'), proxy, { mode: 0o600 });
+  // Bound to its ClusterRole by addons/network-policies.yaml.
+  const router = sh(kubeadm, [
+    'kubeconfig',
+    'user',
+    '--config',
+    config,
+    '--client-name',
+    'system:kube-router',
+  ]);
+  writeFileSync(pki.kubeconfig('kube-router'), router, { mode: 0o600 });
 }

@@ -28,10 +28,21 @@ export interface Daemon {
 const pidFile = (name: string) => join(PATHS.pids, `${name}.pid`);
 export const logFile = (name: string) => join(PATHS.logs, `${name}.log`);
 
+/**
+ * Whether the process runs. A zombie does not: a daemon that `up` started in this same
+ * process (the test runner does) stays one until Node reaps it, which a waiting loop
+ * would never let happen.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // The state is the first field after the parenthesised command name.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -1,15 +1,15 @@
 /**
  * `down`: removes everything `up` made, in an order that works after a crash too:
  * the daemons, every process in the pods' cgroups, the runtime's shims, the pods'
- * network namespaces and mounts, the cgroups, the bridge and the iptables and
- * nftables rules; then it restores the kernel tunables and deletes the state.
+ * network namespaces and mounts, the cgroups, the bridge, the iptables rules and
+ * kube-router's ipsets; then it restores the kernel tunables and deletes the state.
  * Each step tolerates what is already gone, so running it twice is safe.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER, PATHS, STATE_DIR } from './layout';
-import { restoreSysctls, tearDownNetwork } from './network';
+import { EGRESS_GUARD, restoreSysctls, tearDownNetwork } from './network';
 import { isAlive, sh, sleepMs, stopDaemons, stopPid, trySh } from './processes';
 
 const CGROUP_FS = '/sys/fs/cgroup';
@@ -133,6 +133,18 @@ function removeKubeChains(): number {
   return removed;
 }
 
+/** kube-router's ipsets (KUBE-*), once no rule refers to them. */
+function kubeRouterSets(): string[] {
+  const names = spawnSync('ipset', ['list', '-n'], { encoding: 'utf8' }).stdout ?? '';
+  return names.split('\n').filter((name) => name.startsWith('KUBE-') || name.startsWith('kube-router-'));
+}
+
+function removeKubeRouterSets(): number {
+  let removed = 0;
+  for (const name of kubeRouterSets()) if (trySh('ipset', ['destroy', name])) removed++;
+  return removed;
+}
+
 /** Every mount under the state directory (kubelet volumes, overlay roots, shm), innermost first. */
 function unmountState(): number {
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
@@ -194,12 +206,12 @@ export function tearDown(kubeProxy: string | undefined): TeardownReport {
     }
   }
   const network = tearDownNetwork();
-  // kube-proxy removes its own rules; kube-network-policies' live in one nftables table.
+  // kube-proxy removes most of its own rules; the rest, and kube-router's, are KUBE-* chains and ipsets.
   if (kubeProxy && existsSync(kubeProxy)) trySh(kubeProxy, ['--cleanup']);
   const kubeChains = removeKubeChains();
   if (kubeChains) network.push(`${kubeChains} KUBE-* iptables chains`);
-  if (trySh('nft', ['delete', 'table', 'inet', 'kube-network-policies']))
-    network.push('nftables kube-network-policies');
+  const sets = removeKubeRouterSets();
+  if (sets) network.push(`${sets} kube-router ipsets`);
   const sysctls = restoreSysctls();
   removeLogLinks();
   rmSync(STATE_DIR, { recursive: true, force: true });
@@ -213,12 +225,14 @@ export function leftovers(): string[] {
   if (trySh('ip', ['link', 'show', CLUSTER.bridge])) left.push(`bridge ${CLUSTER.bridge}`);
   if (trySh('iptables', ['-w', '-L', CLUSTER.guardChain, '-n']))
     left.push(`iptables chain ${CLUSTER.guardChain}`);
+  if (trySh('iptables', ['-w', '-t', EGRESS_GUARD.table, '-L', EGRESS_GUARD.guard, '-n']))
+    left.push(`iptables chain ${EGRESS_GUARD.guard}`);
   const kubeChains = sh('iptables-save', [])
     .split('\n')
     .filter((l) => /^:KUBE-/.test(l));
   if (kubeChains.length) left.push(`${kubeChains.length} KUBE-* iptables chains`);
-  if (trySh('nft', ['list', 'table', 'inet', 'kube-network-policies']))
-    left.push('nftables kube-network-policies');
+  const sets = kubeRouterSets();
+  if (sets.length) left.push(`${sets.length} kube-router ipsets`);
   const cgroups = podCgroups();
   if (cgroups.length) left.push(`${cgroups.length} cgroups under ${CLUSTER.cgroupRoot}`);
   const mountCount = readFileSync('/proc/self/mountinfo', 'utf8')

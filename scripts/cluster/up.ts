@@ -3,7 +3,8 @@
  * network and guard rules, certificates, etcd, the control plane, containerd, the
  * kubelet and kube-proxy, the images, and the add-ons. Returns when all of it is ready.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { ensureGoTool, GO_TOOLS_DIR, pinnedVersion } from '../lib/go-tools';
@@ -14,7 +15,7 @@ import { apiServer, controllerManager, etcd, scheduler } from './control-plane';
 import { busyboxRecipe, importArchive, imageArchive, pauseBinary, pauseRecipe, staticRecipe } from './images';
 import { CLUSTER, PATHS } from './layout';
 import { installGuard, recordSysctls, setUpNetwork } from './network';
-import { containerd, kubelet, kubeProxy, writeNodeConfig } from './node';
+import { containerd, kubelet, kubeProxy, kubeRouter, writeNodeConfig } from './node';
 import { ensurePki, pki } from './pki';
 import { sh, startDaemon, waitFor } from './processes';
 import { writeRuntimeConfig } from './runtime';
@@ -26,7 +27,7 @@ export const HOST_COMMANDS: [string, string][] = [
   ['ctr', 'containerd'],
   ['podman', 'podman'],
   ['iptables', 'iptables'],
-  ['nft', 'nftables'],
+  ['ipset', 'ipset'],
   ['ip', 'iproute2'],
   ['conntrack', 'conntrack'],
   ['gcc', 'gcc'],
@@ -34,13 +35,24 @@ export const HOST_COMMANDS: [string, string][] = [
 ];
 export const CNI_PLUGINS = ['/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/lib/cni/loopback'];
 
+/** Fails at once, naming the packages to install, when the distribution's part is missing. */
+export function checkHost(): void {
+  const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  const packages = new Set(HOST_COMMANDS.filter(([command]) => !has(command)).map(([, pkg]) => pkg));
+  if (CNI_PLUGINS.some((plugin) => !existsSync(plugin))) packages.add('containernetworking-plugins');
+  if (packages.size)
+    throw new Error(
+      `the cluster needs programs this machine lacks: apt-get install ${[...packages].join(' ')}`,
+    );
+}
+
 export interface Binaries {
   kubernetes: string;
   kubectl: string;
   kubernetesVersion: string;
   etcd: string;
   coredns: string;
-  networkPolicies: string;
+  kubeRouter: string;
   localPath: string;
   traefik: string;
 }
@@ -55,7 +67,7 @@ export function ensureBinaries(log: (line: string) => void): Binaries {
     kubernetesVersion: pinnedVersion(GO_TOOLS.kubernetes),
     etcd: dir('etcd'),
     coredns: join(dir('coredns'), 'coredns'),
-    networkPolicies: join(dir('kube-network-policies'), 'kube-network-policies'),
+    kubeRouter: join(dir('kube-router'), 'kube-router'),
     localPath: join(dir('local-path-provisioner'), 'local-path-provisioner'),
     traefik: join(dir('traefik'), 'traefik'),
   };
@@ -85,11 +97,6 @@ function componentImages(bins: Binaries, log: (line: string) => void): Record<st
   const version = (name: keyof typeof GO_TOOLS) => pinnedVersion(GO_TOOLS[name]);
   const named = {
     IMAGE_COREDNS: staticRecipe(`localhost/todo-cluster/coredns:${version('coredns')}`, bins.coredns),
-    IMAGE_NETWORK_POLICIES: staticRecipe(
-      `localhost/todo-cluster/kube-network-policies:${version('kube-network-policies')}`,
-      bins.networkPolicies,
-      '0:0',
-    ),
     IMAGE_LOCAL_PATH: staticRecipe(
       `localhost/todo-cluster/local-path-provisioner:${version('local-path-provisioner')}`,
       bins.localPath,
@@ -118,6 +125,7 @@ export interface UpOptions {
 export async function up(options: UpOptions): Promise<Binaries> {
   const { log } = options;
   const started = Date.now();
+  checkHost();
   const bins = ensureBinaries(log);
   log(`components ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   recordSysctls();
@@ -153,6 +161,7 @@ export async function up(options: UpOptions): Promise<Binaries> {
       mkdirSync(join('/sys/fs/cgroup', hierarchy, CLUSTER.cgroupRoot), { recursive: true });
   startDaemon(kubelet(bins.kubernetes));
   startDaemon(kubeProxy(bins.kubernetes));
+  startDaemon(kubeRouter(bins.kubeRouter));
   await waitFor(
     'kube-controller-manager /healthz',
     60,

@@ -41,10 +41,11 @@ export const GO_TOOLS = {
     binaries: { coredns: 'github.com/coredns/coredns' },
     ldflags: '-X github.com/coredns/coredns/coremain.GitCommit={version}',
   },
-  'kube-network-policies': {
-    module: 'kube-network-policies',
-    versionOf: 'sigs.k8s.io/kube-network-policies',
-    binaries: { 'kube-network-policies': 'sigs.k8s.io/kube-network-policies/cmd' },
+  'kube-router': {
+    module: 'kube-router',
+    versionOf: 'github.com/cloudnativelabs/kube-router/v2',
+    binaries: { 'kube-router': 'github.com/cloudnativelabs/kube-router/v2/cmd/kube-router' },
+    ldflags: '-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version={version}',
   },
   'local-path-provisioner': {
     module: 'local-path-provisioner',

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLUSTER, PATHS } from '../../scripts/cluster/layout';
-import { GUARDED_CHAINS, guardRules } from '../../scripts/cluster/network';
+import { EGRESS_GUARD, egressRules, GUARDED_CHAINS, guardRules } from '../../scripts/cluster/network';
 import { eventually, json, kubectl, kubectlWithInput, restrictedNamespace, tryKubectl } from './lib/kube';
 import type { Claim, ConfigMap, List, Named } from './lib/objects';
 import { runPod } from './lib/pods';
@@ -18,14 +18,29 @@ import { runPod } from './lib/pods';
 const iptables = (...args: string[]) => spawnSync('iptables', ['-w', ...args], { encoding: 'utf8' }).stdout;
 
 test('no packet for the pod or Service range leaves by an interface other than the bridge', () => {
-  const rules = iptables('-S', CLUSTER.guardChain).trim().split('\n').slice(1);
-  assert.deepEqual(
-    rules.map((rule) => rule.replace(/ --reject-with \S+$/, '')),
-    guardRules().map((rule) => `-A ${CLUSTER.guardChain} ${rule.join(' ')}`),
-  );
-  // First in each chain, so no ACCEPT of kube-proxy's comes before it.
+  const rules = (table: string, chain: string) =>
+    iptables('-t', table, '-S', chain)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((rule) => rule.replace(/ --reject-with \S+$/, ''));
+  const expected = (chain: string, list: string[][]) => list.map((rule) => `-A ${chain} ${rule.join(' ')}`);
+  // The filter guard REJECTs at once; kube-proxy and kube-router may put their jumps before it.
+  assert.deepEqual(rules('filter', CLUSTER.guardChain), expected(CLUSTER.guardChain, guardRules()));
   for (const chain of GUARDED_CHAINS)
-    assert.equal(iptables('-S', chain).split('\n')[1], `-A ${chain} -j ${CLUSTER.guardChain}`, chain);
+    assert.ok(
+      rules('filter', chain).includes(`-A ${chain} -j ${CLUSTER.guardChain}`),
+      `${chain} jumps to the guard`,
+    );
+  // The backstop: first in mangle POSTROUTING, which every leaving packet passes after any ACCEPT.
+  assert.deepEqual(
+    rules(EGRESS_GUARD.table, EGRESS_GUARD.guard),
+    expected(EGRESS_GUARD.guard, egressRules()),
+  );
+  assert.equal(
+    rules(EGRESS_GUARD.table, EGRESS_GUARD.chain)[0],
+    `-A ${EGRESS_GUARD.chain} -j ${EGRESS_GUARD.guard}`,
+  );
 });
 
 /** Every process of the cluster: its daemons and everything in its pods' cgroups. */

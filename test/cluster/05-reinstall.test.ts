@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { helm, json } from './lib/kube';
+import { eventually, helm, json } from './lib/kube';
 import type { List, Named } from './lib/objects';
 import { chatRoundTrip, ingressSession, install, MAIN, newUser, Release } from './lib/release';
 
@@ -21,6 +21,10 @@ test('helm uninstall keeps the claim; installing again reattaches it and the dat
   const before = claims();
   helm('uninstall', MAIN.name, '-n', MAIN.namespace, '--wait');
   assert.deepEqual(claims(), before, 'the claim is kept on uninstall');
+  // The embedded database must not be opened by a new pod while the old one still shuts down.
+  await eventually('the old pods are gone', 120, () =>
+    json<List<Named>>('get', 'pods', '-n', MAIN.namespace).items.length === 0 ? true : undefined,
+  );
   assert.equal(json<List<Named>>('get', 'deployments', '-n', MAIN.namespace).items.length, 0);
   install(MAIN);
   assert.deepEqual(claims(), before, 'the same claim, no new one');

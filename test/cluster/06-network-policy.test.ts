@@ -1,5 +1,5 @@
 /**
- * The NetworkPolicies are enforced (kube-network-policies): a pod without the
+ * The NetworkPolicies are enforced (kube-router): a pod without the
  * frontend's labels cannot reach the backend, while the frontend (the chats above)
  * and the `helm test` pods can, and DNS still resolves under default-deny.
  */

@@ -44,6 +44,20 @@ export const helm = (...args: string[]) => must(context.helm, args, undefined, 6
 export const tryHelm = (...args: string[]) => exec(context.helm, args, undefined, 600_000);
 export const helmWith = (binary: string, ...args: string[]) => must(binary, args, undefined, 600_000);
 
+/** helm without blocking the event loop, so requests can run while it works. */
+export function helmInBackground(binary: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`helm ${args.join(' ')} failed (${code}):\n${stderr}`)),
+    );
+  });
+}
+
 export function json<T>(...args: string[]): T {
   return JSON.parse(kubectl(...args, '-o', 'json')) as T;
 }
@@ -156,5 +170,12 @@ export function startToReady(pod: Pod): number {
 
 /** The values every install in this cluster uses: its Ingress controller and its namespace. */
 export function clusterValues(): string[] {
-  return ['--set', 'ingress.className=traefik', '--set', 'networkPolicy.ingressControllerNamespace=traefik'];
+  return [
+    '--set',
+    'ingress.className=traefik',
+    '--set',
+    'networkPolicy.ingressControllerNamespace=traefik',
+    '--set',
+    'backend.resources.limits.memory=1Gi',
+  ];
 }

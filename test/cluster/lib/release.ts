@@ -9,6 +9,7 @@ import {
   clusterValues,
   context,
   createAppSecret,
+  helmInBackground,
   helmWith,
   json,
   kubectl,
@@ -60,11 +61,8 @@ export function install(release: Release, options: InstallOptions = {}): number 
   return (Date.now() - started) / 1000;
 }
 
-/** helm upgrade --wait to the current chart (or `chart`), keeping the cluster's values. */
-export function upgrade(release: Release, options: InstallOptions = {}): number {
-  const started = Date.now();
-  helmWith(
-    options.helm ?? context.helm,
+function upgradeArgs(release: Release, options: InstallOptions): string[] {
+  return [
     'upgrade',
     release.name,
     options.chart ?? CHART,
@@ -75,8 +73,19 @@ export function upgrade(release: Release, options: InstallOptions = {}): number 
     '--set',
     `ingress.host=${release.host}`,
     ...(options.args ?? []),
-  );
+  ];
+}
+
+/** helm upgrade --wait to the current chart (or `chart`), keeping the cluster's values; the seconds it took. */
+export function upgrade(release: Release, options: InstallOptions = {}): number {
+  const started = Date.now();
+  helmWith(options.helm ?? context.helm, ...upgradeArgs(release, options));
   return (Date.now() - started) / 1000;
+}
+
+/** The same upgrade, leaving the event loop free (for requests sent while it runs). */
+export function upgradeInBackground(release: Release, options: InstallOptions = {}): Promise<string> {
+  return helmInBackground(options.helm ?? context.helm, ...upgradeArgs(release, options));
 }
 
 /** The name of a release's Service or Deployment for a component, found by the chart's labels. */
