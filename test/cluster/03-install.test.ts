@@ -119,6 +119,17 @@ test('the five MCP tools with the official MCP client and a personal access toke
   }
 });
 
+test('after the chats and the MCP calls, no container restarted (none went past its 512Mi limit)', () => {
+  const restarts = ['backend', 'frontend'].flatMap((component) =>
+    pods(MAIN.namespace, MAIN.name, component).flatMap((pod) =>
+      (pod.status.containerStatuses ?? [])
+        .filter((c) => c.restartCount > 0)
+        .map((c) => `${pod.metadata.name}/${c.name}: ${c.restartCount} (${c.lastState.terminated?.reason})`),
+    ),
+  );
+  assert.deepEqual(restarts, []);
+});
+
 test('the backend pod deleted: a new pod on the same claim, with the history and the tasks', async () => {
   const { url } = await frontendForward();
   const { session, conversationId } = await chatRoundTrip(new FrontendSession(url), newUser('persist'));

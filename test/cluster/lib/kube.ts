@@ -170,12 +170,5 @@ export function startToReady(pod: Pod): number {
 
 /** The values every install in this cluster uses: its Ingress controller and its namespace. */
 export function clusterValues(): string[] {
-  return [
-    '--set',
-    'ingress.className=traefik',
-    '--set',
-    'networkPolicy.ingressControllerNamespace=traefik',
-    '--set',
-    'backend.resources.limits.memory=1Gi',
-  ];
+  return ['--set', 'ingress.className=traefik', '--set', 'networkPolicy.ingressControllerNamespace=traefik'];
 }

@@ -25,7 +25,13 @@ export interface Pod {
     phase: string;
     startTime: string;
     conditions: { type: string; status: string; lastTransitionTime: string }[];
-    containerStatuses?: { ready: boolean; state: { running?: { startedAt: string } } }[];
+    containerStatuses?: {
+      name: string;
+      ready: boolean;
+      restartCount: number;
+      state: { running?: { startedAt: string } };
+      lastState: { terminated?: { reason: string; exitCode: number } };
+    }[];
   };
 }
 

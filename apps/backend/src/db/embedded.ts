@@ -35,16 +35,23 @@ export function unwritableDataDirectory(dataDir: string): string | undefined {
   }
 }
 
+/**
+ * Postgres sizes its buffers for a server of its own (initdb's 128MB shared_buffers); inside the
+ * backend's process, under the pod's 512Mi limit, they are WebAssembly memory that is never given
+ * back. A one-connection embedded database of a to-do list needs far less.
+ */
+const MEMORY_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'temp_buffers=2MB', 'work_mem=2MB'];
+
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const directory = embeddedDataDirectory(dataDir);
   mkdirSync(directory, { recursive: true });
   // A new data directory starts from the initialized database packed at build time (much faster than initdb).
   const seed = join(__dirname, '..', 'pglite-seed.tgz');
   const fresh = !existsSync(join(directory, 'PG_VERSION'));
-  const db = await PGlite.create(
-    directory,
-    fresh && existsSync(seed) ? { loadDataDir: new Blob([readFileSync(seed)]) } : {},
-  );
+  const db = await PGlite.create(directory, {
+    startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
+    ...(fresh && existsSync(seed) ? { loadDataDir: new Blob([readFileSync(seed)]) } : {}),
+  });
   // PGlite runs one query at a time; serialize so concurrent requests queue instead of interleaving.
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0; // queries running or queued, for the metrics
