@@ -4,7 +4,7 @@
  * no answer may be a server error or break the document.
  */
 import { expect } from 'expect';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,10 +87,17 @@ describe('OpenAPI', () => {
   });
 
   test('schemathesis: 0 server errors and 0 answers that break the document, with a valid token', async (t) => {
-    const tools = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/python-tools/bin-dir.ts'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    // Installed by its own process while this one keeps serving its event loop: a blocked loop
+    // would keep a pooled keep-alive connection the server has closed meanwhile.
+    const tools = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/python-tools/bin-dir.ts'],
+        { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr }),
+      ),
+    );
     if (tools.status !== 0) {
       if (/python3 with venv/.test(tools.stderr)) return t.skip(`SKIP: ${tools.stderr.trim()}`);
       throw new Error(`installing the Python tools failed:\n${tools.stderr}`);
