@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eventually, helm, json } from './lib/kube';
 import type { List, Named } from './lib/objects';
-import { chatRoundTrip, ingressSession, install, MAIN, newUser, Release } from './lib/release';
+import { chatRoundTrip, ingressSession, install, MAIN, newUser, Release, untilRouted } from './lib/release';
 
 const SECOND: Release = { name: 'second', namespace: MAIN.namespace, host: 'second.todo-app.local' };
 const claims = () =>
@@ -27,6 +27,7 @@ test('helm uninstall keeps the claim; installing again reattaches it and the dat
   );
   assert.equal(json<List<Named>>('get', 'deployments', '-n', MAIN.namespace).items.length, 0);
   install(MAIN);
+  await untilRouted(MAIN);
   assert.deepEqual(claims(), before, 'the same claim, no new one');
   const session = ingressSession(MAIN);
   await session.signIn(user.email, user.password);
@@ -38,6 +39,7 @@ test('helm uninstall keeps the claim; installing again reattaches it and the dat
 
 test('two releases in one namespace side by side, each with its own data', async () => {
   install(SECOND);
+  await untilRouted(SECOND);
   const user = newUser('second');
   await chatRoundTrip(ingressSession(SECOND), user);
   // The first release does not know the second's user.

@@ -14,9 +14,20 @@ import { MAIN, objectName } from './lib/release';
 const reach = (url: string) => [
   'node',
   '-e',
-  `fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(5000) })
-     .then((r) => console.log('reached', r.status))
-     .catch((e) => console.log('blocked', e.cause?.code ?? e.name));
+  // Ten tries a second apart: kube-router admits a new pod's address to the policy's sets only
+  // after it has seen the pod, so one that may pass gets through within that; one that may not
+  // is blocked every time.
+  `(async () => {
+     let outcome;
+     for (let i = 0; i < 10 && !outcome?.startsWith('reached'); i++) {
+       if (i) await new Promise((r) => setTimeout(r, 1000));
+       outcome = await fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(5000) }).then(
+         (r) => 'reached ' + r.status,
+         (e) => 'blocked ' + (e.cause?.code ?? e.name),
+       );
+     }
+     console.log(outcome);
+   })();
    require('node:dns').promises.resolve4(${JSON.stringify(`kubernetes.default.svc.${CLUSTER.domain}`)})
      .then((a) => console.log('dns', a.join(',')), (e) => console.log('dns failed', e.code));`,
 ];

@@ -10,6 +10,7 @@ import {
   install,
   objectName,
   Release,
+  untilRouted,
   upgrade,
 } from './lib/release';
 
@@ -19,6 +20,7 @@ const helm3 = (...args: string[]) => helmWith(context.helm3, ...args);
 test('Helm 3: install, test, upgrade and uninstall', async () => {
   assert.match(helm3('version', '--short'), /^v3\./);
   install(RELEASE, { helm: context.helm3 });
+  await untilRouted(RELEASE);
   assert.match(helm3('test', RELEASE.name, '-n', RELEASE.namespace, '--timeout', '3m'), /Phase:\s+Succeeded/);
   await chatRoundTrip(ingressSession(RELEASE));
   upgrade(RELEASE, { helm: context.helm3, args: ['--set', 'frontend.replicaCount=2'] });

@@ -9,6 +9,7 @@ import {
   clusterValues,
   context,
   createAppSecret,
+  eventually,
   helmInBackground,
   helmWith,
   json,
@@ -118,6 +119,16 @@ export function frontendUrl(release: Release): string {
 /** A user of the release who goes through its Ingress (Traefik), by the release's host name. */
 export function ingressSession(release: Release): FrontendSession {
   return new FrontendSession(`http://${release.host}`, fetchVia(new URL(context.ingressUrl).hostname));
+}
+
+/**
+ * Waits until the Ingress controller routes the release's host: helm --wait knows the pods, not
+ * when Traefik has read a new Ingress (until then it answers 404 itself).
+ */
+export async function untilRouted(release: Release): Promise<void> {
+  await eventually(`the Ingress routes ${release.host}`, 60, async () =>
+    (await ingressSession(release).health()) === 200 ? true : undefined,
+  );
 }
 
 export function newUser(prefix: string): { email: string; password: string } {
