@@ -30,7 +30,7 @@ import { sbomFile } from './sbom';
 
 const SKIPPED = 'skipped (--no-sign)';
 const log = (line: string) => process.stdout.write(`  ${line}\n`);
-const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(2)} s`;
 
 /** The key's path as the plan and the progress show it. */
 const keyShown = (ctx: ReleaseContext) => relative(ctx.options.signing!.key);
