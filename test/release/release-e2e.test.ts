@@ -344,6 +344,21 @@ describeIfReady('npm run release to a loopback registry', () => {
     // The fake cluster is down: the deploy stops at its preflight, after the check.
     expect(deployed.stdout).toContain('✖ Preflight: kubectl, cluster, ingress controller failed');
     expect(deployed.kubectl[0]).toEqual(['config', 'current-context']);
+
+    const unchecked = deployWithFakeCluster(
+      deployArgs()
+        .filter((a) => a !== '--verify-key' && a !== keys.pub)
+        .concat('--no-verify'),
+    );
+    expect(unchecked.stdout).toContain(
+      'skipped (--no-verify): the chart and its images are installed unchecked',
+    );
+    expect(unchecked.stdout).toMatch(/^! Signatures.*--no-verify: .* are not checked$/m);
+
+    const privateKey = deployWithFakeCluster(deployArgs().map((a) => (a === keys.pub ? keys.key : a)));
+    expect(privateKey.status).toBe(1);
+    expect(privateKey.stdout).toContain(`--verify-key ${keys.key}: it is a private key`);
+    expect(privateKey.kubectl).toEqual([]);
   });
 
   describe('a tag pushed over by someone else', () => {

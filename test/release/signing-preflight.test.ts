@@ -17,6 +17,7 @@ if (!hasGo())
   console.log('SKIP: Go is not installed (https://go.dev/dl/): the signing preflight tests are skipped.');
 
 const SIGNING = 'Preflight: signing key, cosign and syft';
+type KeyAndPassword = [key: string, password: string | undefined];
 
 describeWithGo('the signing preflight, with the real cosign', () => {
   let keys: KeyPair;
@@ -53,25 +54,25 @@ describeWithGo('the signing preflight, with the real cosign', () => {
   test.each([
     [
       'a wrong password',
-      (k: KeyPair) => [k.key, 'not-the-password'],
+      (k: KeyPair): KeyAndPassword => [k.key, 'not-the-password'],
       /COSIGN_PASSWORD does not open .*cosign\.key/,
       /export COSIGN_PASSWORD with the password/,
     ],
     [
       'no COSIGN_PASSWORD',
-      (k: KeyPair) => [k.key, undefined],
+      (k: KeyPair): KeyAndPassword => [k.key, undefined],
       /COSIGN_PASSWORD is not set; it holds the password of .*cosign\.key/,
       /read -rs COSIGN_PASSWORD/,
     ],
     [
       'no key file',
-      (k: KeyPair) => [`${k.key}.missing`, k.password],
+      (k: KeyPair): KeyAndPassword => [`${k.key}.missing`, k.password],
       /there is no key at .*cosign\.key\.missing/,
       /cosign generate-key-pair/,
     ],
     [
       'the public key as --key',
-      (k: KeyPair) => [k.pub, k.password],
+      (k: KeyPair): KeyAndPassword => [k.pub, k.password],
       /cosign\.pub is not a cosign private key/,
       /give --key the private key/,
     ],
