@@ -30,8 +30,8 @@ export const USAGE = `usage: npm run release -- --registry HOST[:PORT][/PATH] (-
 
   --registry HOST[:PORT][/PATH]  where the images and the chart go, e.g. ghcr.io/acme or 127.0.0.1:5000
   --key FILE                     the cosign private key that signs both images, their SBOMs and the
-                                 chart (cosign generate-key-pair makes one); its password is read from
-                                 COSIGN_PASSWORD. The key's path is shown, never its content
+                                 chart (npm run cosign -- generate-key-pair makes one); its password is
+                                 read from COSIGN_PASSWORD. The key's path is shown, never its content
   --sign-key-url URL             where users download the public key (cosign.pub): with its
                                  fingerprint, Chart.yaml's artifacthub.io/signKey
   --no-sign                      publish without signatures or attestations (the SBOMs are still written)
@@ -71,7 +71,7 @@ function signingOf(key: string | undefined, keyUrl: string | undefined, noSign: 
   if (noSign) return undefined;
   if (key === undefined)
     throw new UsageError(
-      'a release is signed: give --key cosign.key (cosign generate-key-pair makes a pair; COSIGN_PASSWORD ' +
+      'a release is signed: give --key cosign.key (npm run cosign -- generate-key-pair makes a pair; COSIGN_PASSWORD ' +
         'holds its password), or --no-sign to publish it unsigned',
     );
   const problem = keyUrl === undefined ? undefined : signKeyUrlProblem(keyUrl);

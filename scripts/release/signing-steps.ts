@@ -66,7 +66,7 @@ function keyFailure(key: string, error: string): StepFailure {
     );
   return new StepFailure(
     `cosign cannot read the key ${key}: ${error}`,
-    'cosign generate-key-pair   # makes cosign.key and cosign.pub',
+    'npm run cosign -- generate-key-pair   # makes cosign.key and cosign.pub',
   );
 }
 
@@ -104,7 +104,7 @@ export const signingPreflightStep: Step = {
     if (!existsSync(signing.key))
       throw new StepFailure(
         `there is no key at ${signing.key}`,
-        'cosign generate-key-pair   # writes cosign.key and cosign.pub; or give --key the path of yours',
+        'npm run cosign -- generate-key-pair   # writes cosign.key and cosign.pub; or give --key the path of yours',
       );
     if (process.env.COSIGN_PASSWORD === undefined)
       throw new StepFailure(

@@ -68,7 +68,7 @@ describeWithGo('the signing preflight, with the real cosign', () => {
       'no key file',
       (k: KeyPair): KeyAndPassword => [`${k.key}.missing`, k.password],
       /there is no key at .*cosign\.key\.missing/,
-      /cosign generate-key-pair/,
+      /npm run cosign -- generate-key-pair/,
     ],
     [
       'the public key as --key',
