@@ -4,7 +4,7 @@
  * one, and a version CHANGELOG.md says nothing about each stop it with the fix. With the
  * real cosign and a throwaway key pair; the password is never printed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasGo } from '../../scripts/lib/go-tools';
@@ -20,10 +20,12 @@ const SIGNING = 'Preflight: signing key, cosign and syft';
 type KeyAndPassword = [key: string, password: string | undefined];
 
 describeWithGo('the signing preflight, with the real cosign', () => {
+  const keyDir = mkdtempSync(join(tmpdir(), 'release-keys-'));
   let keys: KeyPair;
   let registry: string;
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
   beforeAll(async () => {
-    keys = generateKeyPair(mkdtempSync(join(tmpdir(), 'release-keys-')));
+    keys = generateKeyPair(keyDir);
     // Nothing listens there: a release that gets past the key stops at the registry.
     registry = `127.0.0.1:${await freePort()}`;
   }, 10 * 60000);
