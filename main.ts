@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineHelmChart, Helm } from 'cdk8s-helm';
 import { todoAppHelpers } from './chart/helpers';
-import { CHART, DEFAULT_RELEASE, imageAnnotations } from './chart/metadata';
+import { CHART, chartMetadata, ChartRelease, DEFAULT_RELEASE, imageAnnotations } from './chart/metadata';
 import { NOTES } from './chart/notes';
 import {
   backendProps,
@@ -126,6 +126,10 @@ from an existing Secret (secrets.name). See NOTES.txt or README.md.`,
     ].join('\n'),
   },
 });
+
+/** The chart as a release publishes it: another version, its CHANGELOG.md section, its signing key. */
+export const releasedChart = (release: ChartRelease) =>
+  defineHelmChart({ ...todoApp.definition, chart: chartMetadata(release) });
 
 // `cdk8s synth` (cdk8s.yaml) runs this file: the plain manifests for the default release.
 if (require.main === module) {

@@ -54,8 +54,23 @@ export function changesOf(
   return changes;
 }
 
+/**
+ * The section a release of `version` carries: its own, else for a prerelease (1.4.0-rc.1)
+ * the section of the version it leads to (1.4.0). Undefined when there is neither.
+ */
+export function releaseChangesOf(
+  version: string,
+  text?: string,
+): { section: string; changes: Change[] } | undefined {
+  for (const section of [version, version.replace(/-.*$/, '')]) {
+    const changes = changesOf(section, text);
+    if (changes) return { section, changes };
+  }
+  return undefined;
+}
+
 /** The annotation for `version` (empty when the changelog has nothing for it). */
 export function changesAnnotation(version: string): Record<string, string> {
-  const changes = changesOf(version);
+  const changes = releaseChangesOf(version)?.changes;
   return changes?.length ? { 'artifacthub.io/changes': stringify(changes, { lineWidth: 0 }) } : {};
 }

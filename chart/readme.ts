@@ -76,6 +76,16 @@ pushed images by digest:
 npm run helm -- install todo-app oci://REGISTRY/charts/${name} --version X.Y.Z -n todo-app --create-namespace
 \`\`\`
 
+**Signatures.** A release signs both images and the chart with cosign and a key pair, without a
+transparency log, and attaches each image's CycloneDX SBOM as a signed attestation; Chart.yaml's
+\`artifacthub.io/signKey\` gives the key's fingerprint and where to download \`cosign.pub\`. Check
+them before installing: from a clone,
+\`npm run deploy -- --chart oci://REGISTRY/charts/${name} --version X.Y.Z --verify-key cosign.pub\`
+verifies the chart and every image it runs, then installs; with any cosign 2,
+\`cosign verify --key cosign.pub --insecure-ignore-tlog=true REGISTRY/charts/${name}:X.Y.Z\` (and the
+same for \`REGISTRY/${IMAGES.backend}:X.Y.Z\` and \`REGISTRY/${IMAGES.frontend}:X.Y.Z\`). The
+repository's \`docs/signed-releases.md\` says what signing without a transparency log gives up.
+
 **A private registry.** Give the cluster the credentials and attach them with \`imagePullSecrets\`:
 
 \`\`\`bash

@@ -1,14 +1,16 @@
 /**
- * `npm run deploy [-- options]`: render the chart for the release, preflight,
- * images, Secret, `helm upgrade --install --wait`, then where to open the app.
+ * `npm run deploy [-- options]`: render the chart for the release (a released one: pulled,
+ * then its signatures checked), preflight, images, Secret, `helm upgrade --install --wait`,
+ * then where to open the app.
  * `--dry-run` runs the local checks and prints the plan. Every failure names its
  * step and the command that fixes it.
  */
+import { rmSync } from 'node:fs';
 import { createProgress } from '../lib/progress';
 import { run } from '../lib/run';
 import { dryRun, runSteps } from '../lib/steps';
 import { DeployOptions, parseOptions, USAGE, UsageError } from './options';
-import { DeployContext, STEPS } from './steps';
+import { DeployContext, deploySteps } from './steps';
 
 function accessHints(ctx: DeployContext): string[] {
   const { namespace } = ctx.options;
@@ -33,14 +35,23 @@ function accessHints(ctx: DeployContext): string[] {
   return lines;
 }
 
-async function main(options: DeployOptions): Promise<number> {
+async function deploy(ctx: DeployContext): Promise<number> {
   const progress = createProgress();
-  const ctx: DeployContext = { options, env: process.env, warnings: [] };
-  if (options.dryRun)
-    return (await dryRun(STEPS, ctx, 'Plan (dry run: the cluster is not touched):', progress)) ? 0 : 1;
-  if (!(await runSteps(STEPS, ctx, progress))) return 1;
+  const steps = deploySteps(ctx.options);
+  if (ctx.options.dryRun)
+    return (await dryRun(steps, ctx, 'Plan (dry run: the cluster is not touched):', progress)) ? 0 : 1;
+  if (!(await runSteps(steps, ctx, progress))) return 1;
   for (const line of accessHints(ctx)) progress.info(line);
   return 0;
+}
+
+async function main(options: DeployOptions): Promise<number> {
+  const ctx: DeployContext = { options, env: process.env, warnings: [] };
+  try {
+    return await deploy(ctx);
+  } finally {
+    if (ctx.pulled) rmSync(ctx.pulled.dir, { recursive: true, force: true });
+  }
 }
 
 function usageError(error: unknown): void {

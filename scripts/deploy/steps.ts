@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKEND_SECRET_KEYS, setSecretKeyCommand } from '../lib/backend-secret';
 import { detectContainerCli } from '../lib/container-cli';
+import { pullArgs, pullChart, PulledChart } from '../lib/helm-oci';
 import { helmTemplate, RenderError, templateArgs } from '../lib/helm-template';
 import { ContainerCli, minikubeLoadCommands } from '../lib/images';
 import { REPO_ROOT } from '../lib/paths';
@@ -12,6 +13,7 @@ import { findTool } from '../lib/tools';
 import { BUILD_SCRIPT, buildImages, builtImage, loadIntoMinikube } from './images';
 import { DeployOptions } from './options';
 import { readRelease, ReleaseObjects } from './release';
+import { verifyStep } from './verify-step';
 import {
   collectSecretValues,
   existingSecretProblem,
@@ -27,10 +29,14 @@ export interface DeployContext extends StepContext {
   release?: ReleaseObjects;
   /** Filled by the first step with --create-secret. */
   secretValues?: SecretValues;
+  /** Filled by the first step for --chart oci://…: the chart pulled once, then verified and installed. */
+  pulled?: PulledChart;
   /** Filled by preflight. */
   kubeContext?: string;
   containerCli?: ContainerCli;
 }
+
+const RELEASED_IMAGES = 'skipped: the released chart runs its images from the registry';
 
 const kube = (ctx: DeployContext) => (ctx.options.context ? ['--context', ctx.options.context] : []);
 const isMinikube = (ctx: DeployContext) =>
@@ -44,7 +50,7 @@ function requireTool(name: string): void {
 
 /** The release, chart and values of both the rendering and the install, so both see the same release. */
 const releaseOf = (ctx: DeployContext) => ({ name: ctx.options.release, namespace: ctx.options.namespace });
-const chartOf = (ctx: DeployContext) => join(REPO_ROOT, ctx.options.chart);
+const chartOf = (ctx: DeployContext) => ctx.pulled?.file ?? join(REPO_ROOT, ctx.options.chart);
 
 export function helmArgs(ctx: DeployContext): string[] {
   return [
@@ -58,9 +64,28 @@ export function helmArgs(ctx: DeployContext): string[] {
   ];
 }
 
-/** A command line as the user would type it from the repository root. */
-export const shown = (tool: string, args: string[]) =>
-  `${tool} ${args.join(' ')}`.replace(`${REPO_ROOT}/`, './');
+/** A command line as the user would type it from the repository root (TMP: the pulled chart's directory). */
+export const shown = (tool: string, args: string[], ctx?: DeployContext) => {
+  const line = `${tool} ${args.join(' ')}`.replace(`${REPO_ROOT}/`, './');
+  return ctx?.pulled ? line.replace(ctx.pulled.dir, 'TMP') : line;
+};
+
+const shownPull = ({ reference, version, plainHttp }: NonNullable<DeployOptions['released']>) =>
+  `helm ${pullArgs(reference, version, plainHttp, 'TMP').join(' ')}`;
+
+/** For --chart oci://…: pulls it once; what is verified and installed is this file. */
+function pull(ctx: DeployContext): void {
+  const { reference, version, plainHttp } = ctx.options.released!;
+  const result = pullChart(reference, version, plainHttp);
+  if ('failed' in result)
+    must(
+      result.failed,
+      `cannot pull ${reference} ${version}`,
+      `npm run helm -- ${pullArgs(reference, version, plainHttp, '.').join(' ')}   # ` +
+        'and npm run helm -- registry login REGISTRY when it wants a login',
+    );
+  else ctx.pulled = result.pulled;
+}
 
 function secretValuesFrom(ctx: DeployContext): SecretValues {
   try {
@@ -78,42 +103,56 @@ function secretValuesFrom(ctx: DeployContext): SecretValues {
   }
 }
 
-export const STEPS: Step<DeployContext>[] = [
-  {
-    name: 'Chart: render the release, check the Secret values',
-    local: true,
-    plan: (ctx) => [
-      shown('helm', templateArgs(releaseOf(ctx), chartOf(ctx), ctx.options.sets)) +
-        '   # the names of the Secret, Service and images',
-      ...(ctx.options.createSecret
-        ? [`read ${BACKEND_SECRET_KEYS.join(', ')} from ${ctx.options.envFile ?? 'the environment'}`]
-        : []),
-    ],
-    run(ctx) {
-      requireTool('helm');
-      if (!existsSync(join(REPO_ROOT, ctx.options.chart, 'Chart.yaml')))
-        throw new StepFailure(`no chart at ${ctx.options.chart}`, 'npm run synth');
-      let rendered: string;
-      try {
-        rendered = helmTemplate(releaseOf(ctx), chartOf(ctx), ctx.options.sets);
-      } catch (error) {
-        if (!(error instanceof RenderError)) throw error;
-        throw new StepFailure(
-          `helm cannot render the chart with these values: ${error.message}`,
-          `check the --set values against the parameters table: ${ctx.options.chart}/README.md`,
-        );
-      }
-      try {
-        ctx.release = readRelease(rendered);
-      } catch (error) {
-        if (!(error instanceof RenderError)) throw error;
-        throw new StepFailure(`unexpected chart: ${error.message}`, 'npm run synth   # regenerate the chart');
-      }
-      if (ctx.options.createSecret) ctx.secretValues = secretValuesFrom(ctx);
-      const images = ctx.release.images.map((i) => i.image).join(', ');
-      return `release ${ctx.options.release}: Secret ${ctx.release.secretName}, images ${images}`;
-    },
+const renderStep: Step<DeployContext> = {
+  name: (ctx) =>
+    ctx.options.released
+      ? 'Chart: pull the released chart, render the release, check the Secret values'
+      : 'Chart: render the release, check the Secret values',
+  local: true,
+  plan: (ctx) => [
+    ...(ctx.options.released ? [`${shownPull(ctx.options.released)}   # records its digest`] : []),
+    shown('helm', templateArgs(releaseOf(ctx), chartOf(ctx), ctx.options.sets), ctx) +
+      '   # the names of the Secret, Service and images',
+    ...(ctx.options.createSecret
+      ? [`read ${BACKEND_SECRET_KEYS.join(', ')} from ${ctx.options.envFile ?? 'the environment'}`]
+      : []),
+  ],
+  run(ctx) {
+    requireTool('helm');
+    if (ctx.options.released) pull(ctx);
+    else if (!existsSync(join(REPO_ROOT, ctx.options.chart, 'Chart.yaml')))
+      throw new StepFailure(`no chart at ${ctx.options.chart}`, 'npm run synth');
+    let rendered: string;
+    try {
+      rendered = helmTemplate(releaseOf(ctx), chartOf(ctx), ctx.options.sets);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      throw new StepFailure(
+        `helm cannot render the chart with these values: ${error.message}`,
+        `check the --set values against the parameters table: ${ctx.options.chart}/README.md`,
+      );
+    }
+    try {
+      ctx.release = readRelease(rendered);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      throw new StepFailure(`unexpected chart: ${error.message}`, 'npm run synth   # regenerate the chart');
+    }
+    if (ctx.options.createSecret) ctx.secretValues = secretValuesFrom(ctx);
+    const images = ctx.release.images.map((i) => i.image).join(', ');
+    const pulled = ctx.pulled
+      ? `${ctx.options.released!.version} @ ${ctx.pulled.digest.slice(0, 19)}…, `
+      : '';
+    return `${pulled}release ${ctx.options.release}: Secret ${ctx.release.secretName}, images ${images}`;
   },
+};
+
+/** The deployment's steps; a released chart's signatures are checked before the cluster is touched. */
+export function deploySteps(options: DeployOptions): Step<DeployContext>[] {
+  return [renderStep, ...(options.released ? [verifyStep] : []), ...CLUSTER_STEPS];
+}
+
+const CLUSTER_STEPS: Step<DeployContext>[] = [
   {
     name: 'Preflight: kubectl, cluster, ingress controller',
     plan: (ctx) => [
@@ -170,6 +209,7 @@ export const STEPS: Step<DeployContext>[] = [
   {
     name: 'Images: build and load into the cluster',
     plan(ctx) {
+      if (ctx.options.released) return [RELEASED_IMAGES];
       if (!ctx.options.build) return ['skipped (--skip-build)'];
       const cli = detectContainerCli(ctx.env) ?? 'podman';
       return [
@@ -182,6 +222,7 @@ export const STEPS: Step<DeployContext>[] = [
       ];
     },
     run(ctx) {
+      if (ctx.options.released) return RELEASED_IMAGES;
       if (!ctx.options.build) return 'skipped (--skip-build)';
       const cli = detectContainerCli(ctx.env);
       if (!cli)
@@ -262,7 +303,7 @@ export const STEPS: Step<DeployContext>[] = [
   },
   {
     name: 'Helm: install or upgrade, wait for the pods',
-    plan: (ctx) => [shown('helm', helmArgs(ctx))],
+    plan: (ctx) => [shown('helm', helmArgs(ctx), ctx)],
     run(ctx) {
       must(
         run('helm', helmArgs(ctx), { timeoutMs: 15 * 60000 }),

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
+import { findTool } from './tools';
 
 /** Where the modules of the tools live. */
 export const GO_TOOLS_DIR = join(REPO_ROOT, 'scripts', 'go-tools');
@@ -114,4 +115,19 @@ export function ensureGoTool(tool: GoTool, log: (line: string) => void = () => {
   else rmSync(staging, { recursive: true, force: true });
   log(`built ${tool.module} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return out;
+}
+
+/**
+ * The path of `binary` from `tool`: the pinned build (built first when the cache has none)
+ * when Go is installed, else the same program on PATH (e.g. a packaged cosign). Throws
+ * with what to install when there is neither.
+ */
+export function goToolBinary(tool: GoTool, binary: string, log: (line: string) => void = () => {}): string {
+  if (hasGo()) return join(ensureGoTool(tool, log), binary);
+  const onPath = findTool(binary);
+  if (onPath.path) return onPath.path;
+  throw new Error(
+    `${binary} is not on PATH and Go is not installed to build the pinned ${pinnedVersion(tool)} ` +
+      `(scripts/go-tools/${tool.module}); install Go, or ${binary}`,
+  );
 }

@@ -25,7 +25,7 @@ export interface Step<C extends StepContext> {
   name: string | ((ctx: C) => string);
   /** What it will do, one line per command, for --dry-run. */
   plan(ctx: C): string[];
-  /** Reads local files only and touches nothing, so it runs in --dry-run too. */
+  /** Changes nothing (reads local files, or pulls a chart into a temporary directory): runs in --dry-run too. */
   local?: boolean;
   /** Does it; returns a short detail for the progress line. */
   run(ctx: C): Promise<string | undefined> | string | undefined;

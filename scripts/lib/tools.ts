@@ -4,7 +4,7 @@
  * linux-x64), then PATH (a system install, e.g. on macOS or arm64).
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { TOOLS_BIN } from './paths';
 
 export type ToolLookup = { path: string; source: 'pinned' | 'PATH' } | { path: undefined; reason: string };
@@ -37,6 +37,11 @@ function isExecutable(file: string): boolean {
 
 /** The tool's path and where it was found, or no path and why (with how to install it). */
 export function findTool(name: string, options: FindToolOptions = {}): ToolLookup {
+  // A path already located (a build from scripts/go-tools, see lib/go-tools.ts).
+  if (isAbsolute(name))
+    return isExecutable(name)
+      ? { path: name, source: 'pinned' }
+      : { path: undefined, reason: `${name} is not an executable file` };
   // The override lets tests put recording fakes in place of the pinned tools.
   const toolsBin = options.toolsBin ?? process.env.TODO_APP_TOOLS_BIN ?? TOOLS_BIN;
   const pinned = join(toolsBin, name);

@@ -18,17 +18,23 @@ import {
   packagedChart,
   pinnedImageForms,
   pushChartArgs,
-  pushedChartDigest,
   synthArgs,
   synthesizeChart,
 } from './release-chart';
+import { reportedDigest } from '../lib/helm-oci';
 import { RenderError } from '../lib/helm-template';
 import { checkUpgrade, describeFindings, renderChart, renderedImages } from './upgrade-guard';
 
-function synthesize(ctx: ReleaseContext, name: string, digests: Digests): string {
+/** --sign-key and --sign-key-url for the synthesis: Chart.yaml's artifacthub.io/signKey. */
+function signKeyArgs(ctx: ReleaseContext, publicKey = ctx.publicKey?.file): string[] {
+  const url = ctx.options.signing?.keyUrl;
+  return url && publicKey ? ['--sign-key', publicKey, '--sign-key-url', url] : [];
+}
+
+function synthesize(ctx: ReleaseContext, name: string, digests: Digests, extra: string[] = []): string {
   const out = join(ctx.workDir, name);
   must(
-    synthesizeChart(out, ctx.options.version, chartValues(ctx.options.registry, digests)),
+    synthesizeChart(out, ctx.options.version, chartValues(ctx.options.registry, digests), extra),
     'the chart synthesis failed',
     'npm run synth   # shows the same error; fix the values model or the constructs it names',
   );
@@ -80,12 +86,13 @@ export const synthesizeAndGuardStep: Step = {
 export const packageStep: Step = {
   name: 'Chart: record the digests, package',
   plan: (ctx) => [
-    'the same synthesis plus backend.image.digest=sha256:… and frontend.image.digest=sha256:…',
+    'the same synthesis plus backend.image.digest=sha256:… and frontend.image.digest=sha256:…' +
+      (signKeyArgs(ctx, 'TMP/cosign.pub').length ? ` ${signKeyArgs(ctx, 'TMP/cosign.pub').join(' ')}` : ''),
     `helm ${packageArgs('TMP/helm/todo-app', ctx.options.version, 'TMP').join(' ')}`,
     'check: helm template of the package runs both images by registry and digest',
   ],
   run(ctx) {
-    const chart = synthesize(ctx, 'release', ctx.digests);
+    const chart = synthesize(ctx, 'release', ctx.digests, signKeyArgs(ctx));
     must(
       run('helm', packageArgs(chart, ctx.options.version, ctx.workDir)),
       'helm package failed',
@@ -127,9 +134,12 @@ export const pushChartStep: Step = {
         'helm',
         `helm ${args.join(' ')} --debug`,
       );
-    const digest = pushedChartDigest(outputOf(result));
+    ctx.chartDigest = reportedDigest(outputOf(result));
     const pushed = `${chartReference(ctx.options.registry)}:${ctx.options.version}`;
-    return digest ? `${pushed} @ ${digest.slice(0, 19)}…` : pushed;
+    // The signature is made on the digest: without one there is nothing to sign.
+    if (!ctx.chartDigest && ctx.options.signing)
+      throw new StepFailure(`helm pushed ${pushed} but reported no digest`, `helm ${args.join(' ')} --debug`);
+    return ctx.chartDigest ? `${pushed} @ ${ctx.chartDigest.slice(0, 19)}…` : pushed;
   },
 };
 

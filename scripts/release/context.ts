@@ -12,6 +12,7 @@ import { ReleaseOptions } from './options';
 import { RegistryContext } from './registry-errors';
 import { chartReference } from './registry-ref';
 import { Digests } from './release-chart';
+import { ImageName } from './registry-ref';
 
 export interface ReleaseContext extends StepContext {
   options: ReleaseOptions;
@@ -22,12 +23,29 @@ export interface ReleaseContext extends StepContext {
   workDir: string;
   digests: Digests;
   packaged?: string;
+  /** The chart's manifest digest, as `helm push` reported it. */
+  chartDigest?: string;
+  /** cosign and syft, located (or built) by the signing preflight. */
+  tools: { cosign?: string; syft?: string };
+  /** The public half of the signing key, written to workDir by the signing preflight. */
+  publicKey?: { file: string; fingerprint: string };
+  /** The SBOM file of each image. */
+  sboms: Partial<Record<ImageName, string>>;
 }
 
 export type Step = GenericStep<ReleaseContext>;
 
 export function newContext(options: ReleaseOptions, lastReleaseDir: string, workDir = ''): ReleaseContext {
-  return { options, cli: detectContainerCli(), lastReleaseDir, workDir, digests: {}, warnings: [] };
+  return {
+    options,
+    cli: detectContainerCli(),
+    lastReleaseDir,
+    workDir,
+    digests: {},
+    tools: {},
+    sboms: {},
+    warnings: [],
+  };
 }
 
 export const newWorkDir = () => mkdtempSync(join(tmpdir(), 'todo-app-release-'));
@@ -49,4 +67,14 @@ export function installCommand({ options }: ReleaseContext): string {
   const plainHttp = options.plainHttp ? ' --plain-http' : '';
   const chart = chartReference(options.registry);
   return `helm install ${DEFAULT_RELEASE.name} ${chart} --version ${options.version}${plainHttp}`;
+}
+
+/** The deploy that checks the signatures before it installs (--no-verify for an unsigned release). */
+export function deployCommand({ options }: ReleaseContext): string {
+  const plainHttp = options.plainHttp ? ' --plain-http' : '';
+  const verify = options.signing ? '--verify-key cosign.pub' : '--no-verify';
+  return (
+    `npm run deploy -- --chart ${chartReference(options.registry)} --version ${options.version}` +
+    `${plainHttp} ${verify}`
+  );
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run release -- --registry HOST[:PORT][/PATH] [--version X.Y.Z] [--plain-http] [--dry-run]`
+ * `npm run release -- --registry HOST[:PORT][/PATH] (--key cosign.key | --no-sign) [--version X.Y.Z] ...`
  *
- * Builds both images, pushes them as REGISTRY/todo-{backend,frontend}:X.Y.Z, packages
- * a chart pinned to their digests and pushes it to oci://REGISTRY/charts/todo-app.
+ * Builds both images, pushes them as REGISTRY/todo-{backend,frontend}:X.Y.Z, writes their
+ * SBOMs, signs them and attaches the SBOMs as signed attestations, packages a chart pinned to
+ * their digests, pushes it to oci://REGISTRY/charts/todo-app and signs it, then verifies it all.
  * `--dry-run` prints the plan. Every failure names its step and the fix.
  */
 import { rmSync } from 'node:fs';
@@ -11,14 +12,29 @@ import { createProgress } from '../lib/progress';
 import { dryRun, runSteps, StepFailure } from '../lib/steps';
 import { lastReleaseDir } from './last-release';
 import { parseOptions, USAGE } from './options';
-import { installCommand, newContext, newWorkDir, ReleaseContext } from './context';
+import { deployCommand, installCommand, newContext, newWorkDir, ReleaseContext } from './context';
 import { STEPS } from './steps';
 
 const PLAN_HEADING = 'Plan (dry run: nothing is touched; TMP is a temporary directory):';
 
+/** How to install the release; a signed one, checking its signatures first. */
+function nextSteps(ctx: ReleaseContext): string {
+  const sboms =
+    `SBOMs: ${ctx.options.sbomDir}/ ` +
+    '(scan them where a vulnerability database can be fetched: docs/signed-releases.md)';
+  if (!ctx.options.signing)
+    return `It is not signed. Install it with:\n  ${installCommand(ctx)}\n  or ${deployCommand(ctx)}\n${sboms}`;
+  return [
+    'Install it, checking the signatures first (cosign.pub: the public half of the key):',
+    `  ${deployCommand(ctx)}`,
+    `  or verify by hand (docs/signed-releases.md), then: ${installCommand(ctx)}`,
+    sboms,
+  ].join('\n');
+}
+
 async function release(ctx: ReleaseContext): Promise<number> {
   if (!(await runSteps(STEPS, ctx, createProgress()))) return 1;
-  console.log(`\nReleased ${ctx.options.version}. Install it with:\n  ${installCommand(ctx)}`);
+  console.log(`\nReleased ${ctx.options.version}. ${nextSteps(ctx)}`);
   return 0;
 }
 
@@ -27,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.dryRun) {
     const ctx = newContext(options, lastReleaseDir());
     if (!(await dryRun(STEPS, ctx, PLAN_HEADING))) return 1;
-    console.log(`\nThen: ${installCommand(ctx)}`);
+    console.log(`\nThen: ${installCommand(ctx)}\n  or: ${deployCommand(ctx)}`);
     return 0;
   }
   const ctx = newContext(options, lastReleaseDir(), newWorkDir());

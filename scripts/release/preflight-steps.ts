@@ -1,7 +1,8 @@
 /** Steps that check everything a release needs before it builds anything. */
+import { CHANGELOG, releaseChangesOf } from '../../chart/changelog';
 import { findTool } from '../lib/tools';
 import { containerCliHasLogin } from './container-cli';
-import { registryContext, Step } from './context';
+import { registryContext, relative, Step } from './context';
 import { StepFailure } from '../lib/steps';
 import { helmHasLogin } from './credentials';
 import { loginFix, probeFailure } from './registry-errors';
@@ -11,9 +12,17 @@ export const toolsStep: Step = {
   name: 'Preflight: version, tools',
   plan: (ctx) => [
     `version ${ctx.options.version} (from ${ctx.options.versionSource}): chart version, appVersion, image tags`,
+    `CHANGELOG.md has a section for it (a prerelease: for the version it leads to): artifacthub.io/changes`,
     `helm, and ${ctx.cli ?? 'docker or podman (neither was found)'} to build and push the images`,
   ],
   run(ctx) {
+    const { version } = ctx.options;
+    const changes = releaseChangesOf(version);
+    if (!changes?.changes.length)
+      throw new StepFailure(
+        `${relative(CHANGELOG)} lists no changes for ${version}: the chart's artifacthub.io/changes would be empty`,
+        `add a "## [${version.replace(/-.*$/, '')}]" section with ### Added/Changed/Fixed items to CHANGELOG.md`,
+      );
     const helm = findTool('helm');
     if (helm.path === undefined) throw new StepFailure('helm is not installed', helm.reason);
     if (!ctx.cli)
@@ -21,7 +30,10 @@ export const toolsStep: Step = {
         'neither a running docker engine nor podman was found',
         'start docker, or install podman (Debian: apt-get install podman)',
       );
-    return `${ctx.options.version} (from ${ctx.options.versionSource}), helm and ${ctx.cli}`;
+    return (
+      `${version} (from ${ctx.options.versionSource}, changes of ${changes.section}), ` +
+      `helm and ${ctx.cli}`
+    );
   },
 };
 

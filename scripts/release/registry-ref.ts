@@ -48,3 +48,9 @@ export const remoteImage = (registry: RegistryRef, name: ImageName, version: str
 /** `helm push` appends the chart name to this. */
 export const chartRepository = (registry: RegistryRef) => `oci://${registry.prefix}/charts`;
 export const chartReference = (registry: RegistryRef) => `${chartRepository(registry)}/${CHART_NAME}`;
+
+/** An image or the chart by digest, as cosign and syft take it (no oci:// scheme). */
+export const imageByDigest = (registry: RegistryRef, name: ImageName, digest: string) =>
+  `${registry.prefix}/${name}@${digest}`;
+export const chartByDigest = (registry: RegistryRef, digest: string) =>
+  `${registry.prefix}/charts/${CHART_NAME}@${digest}`;

@@ -4,7 +4,7 @@
  * version, packaged with `helm package`, pushed with `helm push`.
  */
 import { join } from 'node:path';
-import { run, RunResult } from '../lib/run';
+import { run } from '../lib/run';
 import { REPO_ROOT } from '../lib/paths';
 import { CHART_NAME, componentOf, ImageName, IMAGE_NAMES, RegistryRef, remoteImage } from './registry-ref';
 
@@ -35,13 +35,24 @@ export const pinnedImageForms = (
 const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SYNTH = join(REPO_ROOT, 'scripts', 'synth.ts');
 
-/** The synth command line: the release version becomes the chart's version, appVersion and image tags. */
-export function synthArgs(outDir: string, version: string, values: string[]): string[] {
-  return [SYNTH, '--out', outDir, '--version', version, ...values.flatMap((value) => ['--set', value])];
+/**
+ * The synth command line: the release version becomes the chart's version, appVersion and
+ * image tags; `extra` adds other synth flags (the signing key's --sign-key and --sign-key-url).
+ */
+export function synthArgs(outDir: string, version: string, values: string[], extra: string[] = []): string[] {
+  return [
+    SYNTH,
+    '--out',
+    outDir,
+    '--version',
+    version,
+    ...values.flatMap((value) => ['--set', value]),
+    ...extra,
+  ];
 }
 
-export function synthesizeChart(outDir: string, version: string, values: string[]): RunResult {
-  return run('node', [TSX_CLI, ...synthArgs(outDir, version, values)], { timeoutMs: 5 * 60000 });
+export function synthesizeChart(outDir: string, version: string, values: string[], extra: string[] = []) {
+  return run('node', [TSX_CLI, ...synthArgs(outDir, version, values, extra)], { timeoutMs: 5 * 60000 });
 }
 
 export const chartDir = (synthOut: string) => join(synthOut, 'helm', CHART_NAME);
@@ -64,8 +75,3 @@ export const pushChartArgs = (packaged: string, repository: string, plainHttp: b
   repository,
   ...(plainHttp ? ['--plain-http'] : []),
 ];
-
-/** The digest `helm push` reports for the chart. */
-export function pushedChartDigest(output: string): string | undefined {
-  return /Digest:\s*(sha256:[0-9a-f]{64})/.exec(output)?.[1];
-}

@@ -3,14 +3,28 @@ import { packageStep, pushChartStep, refreshLastReleaseStep, synthesizeAndGuardS
 import { Step } from './context';
 import { buildStep, pushImagesStep } from './image-steps';
 import { registryStep, toolsStep } from './preflight-steps';
+import { sbomStep } from './sbom';
+import {
+  attestSbomsStep,
+  signChartStep,
+  signImagesStep,
+  signingPreflightStep,
+  verifyStep,
+} from './signing-steps';
 
 export const STEPS: Step[] = [
   toolsStep,
+  signingPreflightStep,
   registryStep,
   synthesizeAndGuardStep,
   buildStep,
   pushImagesStep,
+  sbomStep,
+  signImagesStep,
+  attestSbomsStep,
   packageStep,
   pushChartStep,
+  signChartStep,
+  verifyStep,
   refreshLastReleaseStep,
 ];

@@ -331,6 +331,27 @@ test.each([
   [['--release', 'Not_Valid'], /--release "Not_Valid": use lower case letters/],
   [['--set', 'novalue'], /--set "novalue": use key=value/],
   [['stray'], /unexpected argument "stray"/],
+  [['--chart', 'oci://registry.example.com/charts/todo-app'], /--chart needs --version X\.Y\.Z/],
+  [
+    ['--chart', 'oci://registry.example.com/charts/todo-app', '--version', '1.4.0'],
+    /a released chart is verified before it is installed: give --verify-key cosign\.pub .*or --no-verify/,
+  ],
+  [
+    [
+      '--chart',
+      'oci://r.example.com/charts/todo-app',
+      '--version',
+      '1.4.0',
+      '--verify-key',
+      'k',
+      '--no-verify',
+    ],
+    /--verify-key and --no-verify exclude each other/,
+  ],
+  [['--chart', './dist/helm/todo-app', '--version', '1.4.0'], /give a released chart, oci:\/\/REGISTRY/],
+  [['--chart', 'oci://r.example.com/charts/todo-app', '--version', 'latest'], /--version "latest"/],
+  [['--verify-key', 'cosign.pub'], /--verify-key is for a released chart: add --chart oci:/],
+  [['--plain-http'], /--plain-http is for a released chart/],
 ])('bad arguments %j exit 2 with the message and the usage, running nothing', (args, message) => {
   const result = deploy(args);
   expect(result.status).toBe(2);
@@ -343,5 +364,7 @@ test('--help prints the usage and exits 0', () => {
   const result = deploy(['--help']);
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('--create-secret');
+  for (const flag of ['--chart oci://', '--verify-key FILE', '--no-verify', '--plain-http'])
+    expect(result.stdout).toContain(flag);
   expect(result.calls).toEqual([]);
 });

@@ -15,6 +15,7 @@ const skillDirs = readdirSync(SKILLS_DIR).filter((name) => statSync(join(SKILLS_
 const DOCS = [
   'README.md',
   'docs/deployment-guide.md',
+  'docs/signed-releases.md',
   'docs/ai-tools-usage.md',
   ...skillDirs.map((name) => `.claude/skills/${name}/SKILL.md`),
 ];

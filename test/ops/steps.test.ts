@@ -88,7 +88,9 @@ test('CONTAINER_CLI picks the container CLI, for deploy and release alike', () =
   expect(detectContainerCli({ CONTAINER_CLI: 'podman' })).toBe('podman');
   expect(detectContainerCli({ CONTAINER_CLI: 'docker' })).toBe('docker');
   for (const cli of ['podman', 'docker']) {
-    const plan = runRelease(['--dry-run', '--registry', 'example.com/team'], { CONTAINER_CLI: cli });
+    const plan = runRelease(['--dry-run', '--registry', 'example.com/team', '--no-sign'], {
+      CONTAINER_CLI: cli,
+    });
     expect(plan.status).toBe(0);
     expect(plan.stdout).toContain(`CONTAINER_CLI=${cli} bash scripts/images/build-images.sh`);
     expect(plan.stdout).toMatch(new RegExp(`${cli} push .*example\\.com/team/todo-backend:`));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { version } from '../../package.json';
 import { BACKEND_SECRET_KEYS } from '../../constructs/todo-backend';
-import { changesOf } from '../../chart/changelog';
+import { changesOf, releaseChangesOf } from '../../chart/changelog';
 import { todoApp } from '../../main';
 import { helm, helmBinaries, helmTemplate, REPO_ROOT, writeFreshChart, testWithHelm } from './support/helm';
 
@@ -72,6 +72,20 @@ test('changesOf reads one version of a changelog by its ### kinds, and refuses u
   expect(changesOf('1.0.0', text)).toEqual([{ kind: 'removed', description: 'c' }]);
   expect(changesOf('2.0.0', text)).toBeUndefined();
   expect(() => changesOf('1.0.0', '## 1.0.0\n### Improved\n- x\n')).toThrow(/unknown heading/);
+});
+
+test("a release's changes: its own section, else a prerelease's of the version it leads to", () => {
+  const text = '# Changelog\n\n## [1.1.0-rc.2]\n\n### Fixed\n\n- rc\n\n## [1.1.0]\n\n### Added\n\n- a\n';
+  expect(releaseChangesOf('1.1.0-rc.2', text)).toEqual({
+    section: '1.1.0-rc.2',
+    changes: [{ kind: 'fixed', description: 'rc' }],
+  });
+  expect(releaseChangesOf('1.1.0-rc.1', text)).toEqual({
+    section: '1.1.0',
+    changes: [{ kind: 'added', description: 'a' }],
+  });
+  expect(releaseChangesOf('1.2.0-rc.1', text)).toBeUndefined();
+  expect(releaseChangesOf('1.2.0', text)).toBeUndefined();
 });
 
 describe('values.yaml', () => {

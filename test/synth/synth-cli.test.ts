@@ -4,10 +4,12 @@
  * while leaving the previous output untouched.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { changesOf } from '../../chart/changelog';
 import { REPO_ROOT } from './support/helm';
 
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
@@ -115,6 +117,69 @@ test('--version sets the chart version, appVersion and so the image tags', () =>
   expect(chart.annotations['artifacthub.io/images']).toContain('image: ghcr.io/acme/todo-backend:3.4.5-rc.1');
   const manifests = readFileSync(join(dir, 'manifests', 'todo-app.k8s.yaml'), 'utf8');
   expect(manifests).toContain('image: ghcr.io/acme/todo-frontend:3.4.5-rc.1');
+});
+
+describe('--sign-key and --sign-key-url (what a signed release passes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'todo-synth-key-'));
+  // An ECDSA P-256 pair, as cosign generate-key-pair makes.
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pub = join(dir, 'cosign.pub');
+  const priv = join(dir, 'cosign.key');
+  writeFileSync(pub, publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const url = 'https://example.com/todo-app/cosign.pub';
+
+  test("Chart.yaml carries the key's fingerprint and url, and a prerelease the changes it leads to", () => {
+    const target = join(dir, 'out');
+    const result = synth([
+      '--out',
+      target,
+      '--version',
+      '0.2.0-rc.1',
+      '--sign-key',
+      pub,
+      '--sign-key-url',
+      url,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const chart = parse(readFileSync(join(target, 'helm', 'todo-app', 'Chart.yaml'), 'utf8'));
+    const der = publicKey.export({ type: 'spki', format: 'der' });
+    expect(parse(chart.annotations['artifacthub.io/signKey'])).toEqual({
+      fingerprint: createHash('sha256').update(der).digest('hex'),
+      url,
+    });
+    expect(parse(chart.annotations['artifacthub.io/changes'])).toEqual(changesOf('0.2.0'));
+    expect(JSON.stringify(chart)).not.toContain(
+      privateKey.export({ type: 'pkcs8', format: 'pem' }).slice(30, 70),
+    );
+  });
+
+  test.each([
+    [
+      'a private key',
+      ['--sign-key', priv, '--sign-key-url', url],
+      /--sign-key .*cosign\.key: it is a private key/,
+    ],
+    ['no url', ['--sign-key', pub], /--sign-key and --sign-key-url come together/],
+    ['no key', ['--sign-key-url', url], /--sign-key and --sign-key-url come together/],
+    [
+      'a file url',
+      ['--sign-key', pub, '--sign-key-url', 'file:///k.pub'],
+      /--sign-key-url "file:\/\/\/k\.pub"/,
+    ],
+  ])('%s is refused, and nothing is written', (_case, args, message) => {
+    const result = synth(['--out', join(dir, 'refused'), ...args]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('nothing was written');
+    expect(readdirSync(dir)).not.toContain('refused');
+  });
+});
+
+test('the committed chart carries no signing key: it is not a release', () => {
+  const chart = parse(readFileSync(join(REPO_ROOT, 'dist', 'helm', 'todo-app', 'Chart.yaml'), 'utf8'));
+  expect(chart.annotations['artifacthub.io/signKey']).toBeUndefined();
 });
 
 test.each([

@@ -29,6 +29,8 @@ export interface Registry {
   /** 127.0.0.1:PORT */
   host: string;
   url: string;
+  /** Where it stores blobs and manifests. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startRegistry(options: { requireLogin?: boolean } = {}): P
   return {
     host,
     url,
+    dataDir: join(dir, 'data'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
