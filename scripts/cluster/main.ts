@@ -9,7 +9,7 @@ import { GO_TOOLS } from '../go-tools/catalog';
 import { CLUSTER, PATHS, STATE_DIR } from './layout';
 import { runningPid } from './processes';
 import { leftovers, tearDown } from './teardown';
-import { up } from './up';
+import { planUp, up } from './up';
 
 const DAEMONS = [
   'etcd',
@@ -32,10 +32,13 @@ function requireRoot(): void {
 async function main(): Promise<number> {
   const [command = 'status', ...rest] = process.argv.slice(2);
   switch (command) {
-    case 'up':
+    case 'up': {
+      const options = { appImages: !rest.includes('--no-app-images'), log };
+      if (rest.includes('--dry-run')) return (await planUp(options)) ? 0 : 1;
       requireRoot();
-      await up({ appImages: !rest.includes('--no-app-images'), log });
+      await up(options);
       return 0;
+    }
     case 'down': {
       requireRoot();
       const kubernetes = goToolDir(GO_TOOLS.kubernetes);

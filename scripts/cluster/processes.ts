@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS } from './layout';
+import { StepFailure } from '../lib/steps';
 
 export interface Daemon {
   name: string;
@@ -101,10 +102,14 @@ export async function waitFor(
         .catch(() => false)
     )
       return;
+    const fix = `read ${daemon ? logFile(daemon) : PATHS.logs}; npm run cluster -- down removes what up started`;
     if (daemon && !runningPid(daemon))
-      throw new Error(`${daemon} exited while waiting for ${what}:\n${logTail(daemon)}`);
+      throw new StepFailure(`${daemon} exited while waiting for ${what}:\n${logTail(daemon)}`, fix);
     if (Date.now() > deadline)
-      throw new Error(`${what}: not ready after ${seconds} s${daemon ? `\n${logTail(daemon)}` : ''}`);
+      throw new StepFailure(
+        `${what}: not ready after ${seconds} s${daemon ? `\n${logTail(daemon)}` : ''}`,
+        fix,
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -27,8 +27,8 @@ export interface Step<C extends StepContext> {
   plan(ctx: C): string[];
   /** Changes nothing (reads local files, or pulls a chart into a temporary directory): runs in --dry-run too. */
   local?: boolean;
-  /** Does it; returns a short detail for the progress line. */
-  run(ctx: C): Promise<string | undefined> | string | undefined;
+  /** Does it; may return a short detail for the progress line. */
+  run(ctx: C): Promise<string | void> | string | void;
 }
 
 export const stepName = <C extends StepContext>(step: Step<C>, ctx: C) =>
@@ -53,7 +53,7 @@ export async function runSteps<C extends StepContext>(
   for (const step of steps) {
     progress.start(stepName(step, ctx));
     try {
-      progress.done(await step.run(ctx));
+      progress.done((await step.run(ctx)) || undefined);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
       progress.fail(`  ${error.message}\n  fix: ${error.fix}`);
