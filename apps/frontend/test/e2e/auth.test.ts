@@ -173,6 +173,9 @@ for (const [label, viewport] of [
       'the draft after a reload',
       async () => (await page.getByLabel('Message').inputValue()) === draft,
     );
+    // The reloaded page's own requests (lists, counts) finish first: one still in flight when the
+    // session ends would meet the 401 itself and take the message box away before Enter.
+    await page.waitForLoadState('networkidle');
 
     // The session ends elsewhere; sending it meets the 401 and the sign-in form.
     const logout = await fetch(`${stack.backend.url}/api/auth/logout`, {
