@@ -253,7 +253,17 @@ on that port only). With the Prometheus Operator installed (the cluster serves
 \`metrics.prometheusRule.enabled\` two alerts: \`BackendNotReady\` (no pod ready for 5 minutes, from
 kube-state-metrics) and \`BackendHighErrorRate\` (more than 5% of the responses counted by
 \`http_request_duration_seconds\` are 5xx, for 10 minutes). Without the API neither is rendered, so
-an install never fails on a missing CRD.`;
+an install never fails on a missing CRD.
+
+### How the chart is tested
+
+From a clone of the repository, \`npm run test:cluster\` (part of \`npm test\`; root, Go and Debian's
+containerd) starts a one-node Kubernetes cluster built from upstream components on the machine and
+installs this chart for real: \`--dry-run=server\` for every tested value set, \`helm install --wait\`
+in a namespace that enforces the restricted Pod Security profile, \`helm test\`, chat through the
+Service and the Ingress, a replaced backend pod on the same claim, an upgrade from the last release
+and a rollback, an upgrade under load without a failed request, uninstall and reinstall onto the
+kept claim, the NetworkPolicies enforced, and Helm 3 as well as Helm 4 (docs/test-cluster.md).`;
 
 const TROUBLES: [string, string][] = [
   [
